@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { CallOutput, Channel, ParsedInput } from '../../src-shared/contract';
+import { contract, isChannel } from '../../src-shared/contract';
+import { AppError, type AppErrorShape, type Result } from '../../src-shared/errors';
+import { claudeVersion, locateClaude } from './executors/claude/locate';
+import type { CoreContext } from './services/context';
+import { clearCooldown, cooldownStatus } from './services/cooldown-service';
+import * as jobs from './services/jobs-service';
+import * as prompts from './services/prompts-service';
+import * as runs from './services/runs-service';
+import { dashboardSummary, usageSummary } from './services/usage-service';
+import { iso } from './db/json';
+
+/** One handler per contract call; leaving one out does not compile. */
+export type ApiImplementation = { [C in Channel]: (input: ParsedInput<C>) => CallOutput<C> | Promise<CallOutput<C>> };
+
+export function createApi(ctx: CoreContext): ApiImplementation {
+  const { store } = ctx;
+  return {
+    'prompts.create': (i) => prompts.createPrompt(ctx, i),
+    'prompts.list': (i) => store.prompts.list({ ...(i.tag ? { tag: i.tag } : {}), ...(i.search ? { search: i.search } : {}) }),
+    'prompts.get': (i) => prompts.getPrompt(ctx, i.id),
+    'prompts.update': (i) => prompts.updatePrompt(ctx, i),
+    'prompts.delete': (i) => prompts.deletePrompt(ctx, i.id),
+
+    'jobs.create': (i) => jobs.createJob(ctx, i),
+    'jobs.list': (i) =>
+      jobs.listJobs(ctx, {
+        ...(i.tag ? { tag: i.tag } : {}),
+        ...(i.enabled !== undefined ? { enabled: i.enabled } : {}),
+        ...(i.kind ? { kind: i.kind } : {}),
+        ...(i.search ? { search: i.search } : {}),
+        ...(i.limit !== undefined ? { limit: i.limit } : {}),
+        ...(i.offset !== undefined ? { offset: i.offset } : {}),
+      }),
+    'jobs.get': (i) => jobs.viewJob(ctx, jobs.getJobRecord(ctx, i.id)),
+    'jobs.update': (i) => jobs.updateJob(ctx, i.id, i.patch),
+    'jobs.delete': (i) => jobs.deleteJob(ctx, i.id),
+    'jobs.pause': (i) => jobs.setJobEnabled(ctx, i.id, false),
+    'jobs.resume': (i) => jobs.setJobEnabled(ctx, i.id, true),
+    'jobs.previewSchedule': (i) => jobs.previewSchedule(ctx, i),
+    'jobs.runNow': (i) => runs.queueRunNow(ctx, i.id),
+
+    'runs.list': (i) => runs.listRuns(ctx, i),
+    'runs.get': (i) => runs.getRun(ctx, i.id),
+    'runs.events': (i) => runs.runEvents(ctx, i.runId, i.afterSeq, i.limit),
+    'runs.cancel': (i) => runs.cancelRun(ctx, i.id),
+    'runs.retry': (i) => runs.retryRun(ctx, i.id),
+
+    'cooldown.status': () => cooldownStatus(store, ctx.now()),
+    'cooldown.clear': () => clearCooldown(ctx),
+    'usage.summary': (i) => usageSummary(ctx, i),
+    'dashboard.summary': () => dashboardSummary(ctx),
+
+    'settings.get': () => store.settings.getAll(),
+    'settings.set': (i) => {
+      const patch = Object.fromEntries(Object.entries(i).filter(([, v]) => v !== undefined));
+      const s = store.settings.setMany(patch);
+      store.audit.record(ctx.actor, 'settings.set', null, { keys: Object.keys(patch) });
+      ctx.engine?.wake();
+      return s;
+    },
+    'system.health': async () => {
+      const now = ctx.now();
+      const lease = store.lease.live(now, 10_000);
+      return {
+        ok: true as const,
+        version: ctx.version,
+        dbPath: store.path,
+        schemaVersion: store.schemaVersion(),
+        engine: {
+          running: lease !== null,
+          holder: lease?.holder ?? null,
+          pid: lease?.pid ?? null,
+          heartbeatAt: iso(lease?.heartbeatAt),
+          inThisProcess: ctx.engine !== null && lease?.holder === ctx.engine.holder,
+        },
+        claude: await claudeVersion(locateClaude(store.settings.getAll().claudePath)),
+      };
+    },
+    'system.version': () => ({ version: ctx.version }),
+  };
+}
+
+/** Zod's complaint as our error: the first issue, with the field path dotted. */
+export function zodToAppError(err: z.ZodError): AppError {
+  const issue = err.issues[0];
+  const field = issue?.path.map(String).join('.') || undefined;
+  const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid input';
+  return new AppError('VALIDATION', message, field ? { field } : {});
+}
+
+export function toErrorShape(err: unknown): AppErrorShape {
+  if (err instanceof AppError) return err.toShape();
+  if (err instanceof z.ZodError) return zodToAppError(err).toShape();
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL', message: `Unexpected error: ${message}` };
+}
+
+/**
+ * The single entry every transport uses (IPC, HTTP, CLI): validate the raw input with the call's
+ * schema, run the handler, and wrap the outcome in the result envelope. Never throws.
+ */
+export async function invoke(api: ApiImplementation, channel: string, raw: unknown): Promise<Result<unknown>> {
+  if (!isChannel(channel)) return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown call "${channel}"` } };
+  const parsed = contract[channel].input.safeParse(raw ?? {});
+  if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error).toShape() };
+  try {
+    const handler = api[channel] as (input: unknown) => unknown;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (err) {
+    return { ok: false, error: toErrorShape(err) };
+  }
+}

@@ -1,0 +1,316 @@
+import type { Database } from 'better-sqlite3';
+import type { JobKind, Page, Run, RunStatus, RunTrigger, TokenCounts } from '../../../src-shared/domain';
+import { iso } from './json';
+
+export interface RunRecord {
+  id: number;
+  jobId: number;
+  trigger: RunTrigger;
+  attempt: number;
+  retryOf: number | null;
+  status: RunStatus;
+  priority: number;
+  scheduledFor: number | null;
+  notBefore: number | null;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  exitCode: number | null;
+  error: string | null;
+  errorKind: string | null;
+  cancelRequested: boolean;
+  pid: number | null;
+  engineId: string | null;
+}
+
+interface RunRow {
+  id: number;
+  job_id: number;
+  trigger: RunTrigger;
+  attempt: number;
+  retry_of: number | null;
+  status: RunStatus;
+  priority: number;
+  scheduled_for: number | null;
+  not_before: number | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  exit_code: number | null;
+  error: string | null;
+  error_kind: string | null;
+  session_id: string | null;
+  model: string | null;
+  num_turns: number | null;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_creation_tokens: number;
+  cost_usd: number | null;
+  event_count: number;
+  events_truncated: 0 | 1;
+  cancel_requested: 0 | 1;
+  pid: number | null;
+  engine_id: string | null;
+  job_name?: string;
+  job_kind?: JobKind;
+}
+
+function toRecord(r: RunRow): RunRecord {
+  return {
+    id: r.id,
+    jobId: r.job_id,
+    trigger: r.trigger,
+    attempt: r.attempt,
+    retryOf: r.retry_of,
+    status: r.status,
+    priority: r.priority,
+    scheduledFor: r.scheduled_for,
+    notBefore: r.not_before,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    exitCode: r.exit_code,
+    error: r.error,
+    errorKind: r.error_kind,
+    cancelRequested: r.cancel_requested === 1,
+    pid: r.pid,
+    engineId: r.engine_id,
+  };
+}
+
+function toRun(r: RunRow): Run {
+  return {
+    id: r.id,
+    jobId: r.job_id,
+    jobName: r.job_name ?? '',
+    jobKind: r.job_kind ?? 'shell',
+    status: r.status,
+    trigger: r.trigger,
+    attempt: r.attempt,
+    retryOf: r.retry_of,
+    scheduledFor: iso(r.scheduled_for),
+    createdAt: iso(r.created_at)!,
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
+    durationMs: r.started_at !== null && r.finished_at !== null ? r.finished_at - r.started_at : null,
+    exitCode: r.exit_code,
+    error: r.error,
+    sessionId: r.session_id,
+    model: r.model,
+    numTurns: r.num_turns,
+    costUsd: r.cost_usd,
+    tokens: { input: r.input_tokens, output: r.output_tokens, cacheRead: r.cache_read_tokens, cacheCreation: r.cache_creation_tokens },
+    eventCount: r.event_count,
+    eventsTruncated: r.events_truncated === 1,
+    deferredUntil: r.status === 'deferred_cooldown' ? iso(r.not_before) : null,
+  };
+}
+
+export interface NewRun {
+  jobId: number;
+  trigger: RunTrigger;
+  status: RunStatus;
+  priority: number;
+  scheduledFor: number | null;
+  attempt?: number;
+  retryOf?: number | null;
+  notBefore?: number | null;
+  error?: string | null;
+  errorKind?: string | null;
+  /** For runs recorded as already final (skipped slots). */
+  finishedAt?: number | null;
+}
+
+export interface RunFinish {
+  status: RunStatus;
+  exitCode?: number | null;
+  error?: string | null;
+  errorKind?: string | null;
+  sessionId?: string | null;
+  model?: string | null;
+  numTurns?: number | null;
+  costUsd?: number | null;
+  tokens?: TokenCounts;
+}
+
+const VIEW = `SELECT r.*, j.name AS job_name, j.kind AS job_kind FROM runs r JOIN jobs j ON j.id = r.job_id`;
+
+export class RunsRepo {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Creates a run. For a scheduled slot the unique (job_id, scheduled_for) key makes this the one
+   * place a double fire is refused: null means the slot already exists.
+   */
+  insert(n: NewRun, now = Date.now()): number | null {
+    const res = this.db
+      .prepare(
+        `INSERT OR IGNORE INTO runs (job_id, trigger, attempt, retry_of, status, priority, scheduled_for, not_before, created_at,
+           finished_at, error, error_kind)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        n.jobId,
+        n.trigger,
+        n.attempt ?? 1,
+        n.retryOf ?? null,
+        n.status,
+        n.priority,
+        n.scheduledFor,
+        n.notBefore ?? null,
+        now,
+        n.finishedAt ?? null,
+        n.error ?? null,
+        n.errorKind ?? null,
+      );
+    return res.changes ? Number(res.lastInsertRowid) : null;
+  }
+
+  get(id: number): RunRecord | null {
+    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  view(id: number): Run | null {
+    const row = this.db.prepare(`${VIEW} WHERE r.id = ?`).get(id) as RunRow | undefined;
+    return row ? toRun(row) : null;
+  }
+
+  list(filter: { jobId?: number; status?: RunStatus; trigger?: RunTrigger; since?: number; until?: number; limit: number; offset: number }): Page<Run> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.jobId !== undefined) {
+      where.push('r.job_id = ?');
+      args.push(filter.jobId);
+    }
+    if (filter.status) {
+      where.push('r.status = ?');
+      args.push(filter.status);
+    }
+    if (filter.trigger) {
+      where.push('r.trigger = ?');
+      args.push(filter.trigger);
+    }
+    if (filter.since !== undefined) {
+      where.push('r.created_at >= ?');
+      args.push(filter.since);
+    }
+    if (filter.until !== undefined) {
+      where.push('r.created_at <= ?');
+      args.push(filter.until);
+    }
+    const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    // Counting a million rows on every page would cost more than the page; cap the count.
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM runs r${clause} LIMIT 100000)`).get(...args) as { n: number }).n;
+    const rows = this.db.prepare(`${VIEW}${clause} ORDER BY r.id DESC LIMIT ? OFFSET ?`).all(...args, filter.limit, filter.offset) as RunRow[];
+    return { items: rows.map(toRun), total };
+  }
+
+  /** Queued runs that may start now, best first: priority (10 first), then the time they were due. */
+  runnable(now: number, limit = 200): RunRecord[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM runs WHERE status = 'queued' AND (not_before IS NULL OR not_before <= ?)
+           ORDER BY priority DESC, COALESCE(scheduled_for, created_at), id LIMIT ?`,
+        )
+        .all(now, limit) as RunRow[]
+    ).map(toRecord);
+  }
+
+  byStatus(status: RunStatus): RunRecord[] {
+    return (this.db.prepare('SELECT * FROM runs WHERE status = ? ORDER BY id').all(status) as RunRow[]).map(toRecord);
+  }
+
+  /** Runs of a job that are waiting or running (for the overlap policy). */
+  activeForJob(jobId: number): RunRecord[] {
+    return (
+      this.db.prepare("SELECT * FROM runs WHERE job_id = ? AND status IN ('queued', 'running', 'deferred_cooldown') ORDER BY id").all(jobId) as RunRow[]
+    ).map(toRecord);
+  }
+
+  /** Atomically claims a queued run; false when someone else got it or it was cancelled. */
+  markRunning(id: number, engineId: string, now = Date.now()): boolean {
+    return (
+      this.db
+        .prepare("UPDATE runs SET status = 'running', started_at = ?, engine_id = ?, not_before = NULL WHERE id = ? AND status = 'queued'")
+        .run(now, engineId, id).changes > 0
+    );
+  }
+
+  setPid(id: number, pid: number | null): void {
+    this.db.prepare('UPDATE runs SET pid = ? WHERE id = ?').run(pid, id);
+  }
+
+  finish(id: number, f: RunFinish, now = Date.now()): void {
+    this.db
+      .prepare(
+        `UPDATE runs SET status = @status, finished_at = @now, exit_code = @exitCode, error = @error, error_kind = @errorKind,
+           session_id = COALESCE(@sessionId, session_id), model = COALESCE(@model, model), num_turns = COALESCE(@numTurns, num_turns),
+           cost_usd = COALESCE(@costUsd, cost_usd), input_tokens = @input, output_tokens = @output,
+           cache_read_tokens = @cacheRead, cache_creation_tokens = @cacheCreation, pid = NULL
+         WHERE id = @id`,
+      )
+      .run({
+        id,
+        now,
+        status: f.status,
+        exitCode: f.exitCode ?? null,
+        error: f.error ?? null,
+        errorKind: f.errorKind ?? null,
+        sessionId: f.sessionId ?? null,
+        model: f.model ?? null,
+        numTurns: f.numTurns ?? null,
+        costUsd: f.costUsd ?? null,
+        input: f.tokens?.input ?? 0,
+        output: f.tokens?.output ?? 0,
+        cacheRead: f.tokens?.cacheRead ?? 0,
+        cacheCreation: f.tokens?.cacheCreation ?? 0,
+      });
+  }
+
+  /** Moves a queued/running run to a waiting state (cooldown) without using an attempt. */
+  defer(id: number, until: number, reason: string): void {
+    this.db
+      .prepare("UPDATE runs SET status = 'deferred_cooldown', not_before = ?, error = ?, started_at = NULL, pid = NULL WHERE id = ?")
+      .run(until, reason, id);
+  }
+
+  /** Deferred runs go back to the queue when the cooldown ends. */
+  requeueDeferred(kind: JobKind | null = null): number {
+    const sql = kind
+      ? "UPDATE runs SET status = 'queued', not_before = NULL, error = NULL WHERE status = 'deferred_cooldown' AND job_id IN (SELECT id FROM jobs WHERE kind = ?)"
+      : "UPDATE runs SET status = 'queued', not_before = NULL, error = NULL WHERE status = 'deferred_cooldown'";
+    return (kind ? this.db.prepare(sql).run(kind) : this.db.prepare(sql).run()).changes;
+  }
+
+  countByStatus(status: RunStatus): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM runs WHERE status = ?').get(status) as { n: number }).n;
+  }
+
+  requestCancel(id: number): void {
+    this.db.prepare('UPDATE runs SET cancel_requested = 1 WHERE id = ?').run(id);
+  }
+
+  cancelRequested(ids: number[]): number[] {
+    if (!ids.length) return [];
+    return (
+      this.db.prepare(`SELECT id FROM runs WHERE cancel_requested = 1 AND id IN (${ids.map(() => '?').join(',')})`).all(...ids) as { id: number }[]
+    ).map((r) => r.id);
+  }
+
+  /** Cancels a run that has not started: nothing to kill, so the DB change is the whole act. */
+  cancelWaiting(id: number, now = Date.now()): boolean {
+    return (
+      this.db
+        .prepare("UPDATE runs SET status = 'cancelled', finished_at = ?, error = 'Cancelled before it started' WHERE id = ? AND status IN ('queued', 'deferred_cooldown')")
+        .run(now, id).changes > 0
+    );
+  }
+
+  lastRunOfJob(jobId: number): RunRecord | null {
+    const row = this.db.prepare('SELECT * FROM runs WHERE job_id = ? ORDER BY id DESC LIMIT 1').get(jobId) as RunRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+}

@@ -1,0 +1,52 @@
+import type { Database } from 'better-sqlite3';
+import { AuditRepo } from './audit-repo';
+import { CooldownsRepo } from './cooldowns-repo';
+import { EventsRepo } from './events-repo';
+import { JobsRepo } from './jobs-repo';
+import { LeaseRepo } from './lease-repo';
+import { schemaVersion } from './migrations';
+import { openDatabase } from './open';
+import { PromptsRepo } from './prompts-repo';
+import { RunsRepo } from './runs-repo';
+import { SettingsRepo, StateRepo } from './settings-repo';
+
+/** One open database and a repository per table. */
+export interface Store {
+  readonly path: string;
+  readonly db: Database;
+  readonly prompts: PromptsRepo;
+  readonly jobs: JobsRepo;
+  readonly runs: RunsRepo;
+  readonly events: EventsRepo;
+  readonly cooldowns: CooldownsRepo;
+  readonly settings: SettingsRepo;
+  readonly audit: AuditRepo;
+  readonly state: StateRepo;
+  readonly lease: LeaseRepo;
+  schemaVersion(): number;
+  /** SQLite's data_version: changes when another connection commits. */
+  dataVersion(): number;
+  close(): void;
+}
+
+export function openStore(path: string): Store {
+  const db = openDatabase(path);
+  return {
+    path,
+    db,
+    prompts: new PromptsRepo(db),
+    jobs: new JobsRepo(db),
+    runs: new RunsRepo(db),
+    events: new EventsRepo(db),
+    cooldowns: new CooldownsRepo(db),
+    settings: new SettingsRepo(db),
+    audit: new AuditRepo(db),
+    state: new StateRepo(db),
+    lease: new LeaseRepo(db),
+    schemaVersion: () => schemaVersion(db),
+    dataVersion: () => db.pragma('data_version', { simple: true }) as number,
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

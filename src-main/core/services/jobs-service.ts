@@ -1,0 +1,107 @@
+import type { SchedulePreview } from '../../../src-shared/contract';
+import type { Job, Page } from '../../../src-shared/domain';
+import { notFound, validationError } from '../../../src-shared/errors';
+import type { JobCreate, JobPatch, ScheduleIn } from '../../../src-shared/schemas';
+import { toJob, type JobRecord } from '../db/jobs-repo';
+import { describeSchedule, nextFireAfter, nextFireTimes } from '../scheduler/schedule';
+import type { CoreContext } from './context';
+import { buildJobRecord, checkSchedule, jobToInput, scheduleOfRecord, toSchedule } from './job-input';
+
+export function viewJob(ctx: CoreContext, rec: JobRecord): Job {
+  return toJob(rec, ctx.store.jobs.stats(rec.id));
+}
+
+export function getJobRecord(ctx: CoreContext, id: number): JobRecord {
+  const rec = ctx.store.jobs.get(id);
+  if (!rec) throw notFound('Job', id);
+  return rec;
+}
+
+function checkPromptExists(ctx: CoreContext, input: JobCreate): void {
+  if (input.kind === 'claude' && input.promptId !== undefined && input.promptId !== null && !ctx.store.prompts.get(input.promptId)) {
+    throw validationError('promptId', `Prompt ${input.promptId} does not exist: list prompts with \`cnp prompt list\``);
+  }
+}
+
+export function createJob(ctx: CoreContext, input: JobCreate): Job {
+  checkPromptExists(ctx, input);
+  const record = buildJobRecord(input, ctx.now());
+  const rec = ctx.store.jobs.insert(record, ctx.now());
+  ctx.store.audit.record(ctx.actor, 'job.create', rec.id, { name: rec.name });
+  ctx.engine?.wake();
+  return viewJob(ctx, rec);
+}
+
+export function updateJob(ctx: CoreContext, id: number, patch: JobPatch): Job {
+  const current = getJobRecord(ctx, id);
+  const merged: JobCreate = { ...jobToInput(viewJob(ctx, current)), ...stripUndefined(patch) };
+  if (patch.schedule) merged.schedule = { ...patch.schedule, timezone: patch.schedule.timezone ?? current.timezone };
+  // Switching kind drops the old kind's work so the record holds one kind of work only.
+  if (patch.kind && patch.kind !== current.kind) {
+    if (patch.kind !== 'claude') {
+      merged.prompt = null;
+      merged.promptId = null;
+    }
+    if (patch.kind !== 'shell') merged.command = null;
+    if (patch.kind !== 'http') merged.http = null;
+  }
+  if (patch.prompt) merged.promptId = null;
+  if (patch.promptId) merged.prompt = null;
+  checkPromptExists(ctx, merged);
+  const record = buildJobRecord(merged, ctx.now(), current);
+  const rec = ctx.store.jobs.update(id, record, ctx.now())!;
+  ctx.store.audit.record(ctx.actor, 'job.update', id, { fields: Object.keys(patch) });
+  ctx.engine?.wake();
+  return viewJob(ctx, rec);
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function setJobEnabled(ctx: CoreContext, id: number, enabled: boolean): Job {
+  const current = getJobRecord(ctx, id);
+  if (current.enabled === enabled) return viewJob(ctx, current);
+  const now = ctx.now();
+  // A paused job's missed slots were paused on purpose: resuming starts counting from now.
+  const next = enabled ? nextFireAfter(scheduleOfRecord(current), now) : null;
+  ctx.store.db.transaction(() => {
+    ctx.store.jobs.setEnabled(id, enabled, next, now);
+    if (enabled) ctx.store.jobs.setScheduleState(id, next, now);
+  })();
+  ctx.store.audit.record(ctx.actor, enabled ? 'job.resume' : 'job.pause', id);
+  ctx.engine?.wake();
+  return viewJob(ctx, getJobRecord(ctx, id));
+}
+
+export function deleteJob(ctx: CoreContext, id: number): { deleted: true } {
+  const current = getJobRecord(ctx, id);
+  const running = ctx.store.runs.activeForJob(id).filter((r) => r.status === 'running');
+  for (const r of running) ctx.engine?.cancelRun(r.id);
+  ctx.store.jobs.delete(id);
+  ctx.store.audit.record(ctx.actor, 'job.delete', id, { name: current.name });
+  ctx.engine?.wake();
+  return { deleted: true };
+}
+
+export function listJobs(ctx: CoreContext, filter: Parameters<CoreContext['store']['jobs']['list']>[0]): Page<Job> {
+  const { items, total } = ctx.store.jobs.list(filter);
+  return { items: items.map((r) => viewJob(ctx, r)), total };
+}
+
+export function previewSchedule(ctx: CoreContext, input: { schedule: ScheduleIn; count: number; from?: string | undefined }): SchedulePreview {
+  const now = input.from ? Date.parse(input.from) : ctx.now();
+  const schedule = toSchedule(input.schedule, now, now);
+  // A preview of a past one-time date is still useful to show, so only the other checks apply.
+  if (schedule.type !== 'once') checkSchedule(schedule, now);
+  return {
+    description: describeSchedule(schedule),
+    nextRuns: nextFireTimes(schedule, now, input.count).map((t) => new Date(t).toISOString()),
+    timezone: schedule.timezone,
+  };
+}
+
+export function upcomingFireTimes(ctx: CoreContext, id: number, count: number): string[] {
+  const rec = getJobRecord(ctx, id);
+  return nextFireTimes(scheduleOfRecord(rec), ctx.now(), count).map((t) => new Date(t).toISOString());
+}

@@ -1,0 +1,115 @@
+import type { z } from 'zod';
+import type {
+  CooldownStatus,
+  Job,
+  Page,
+  Prompt,
+  Run,
+  RunEvent,
+  Settings,
+  UsageRow,
+} from './domain';
+import {
+  ById,
+  Empty,
+  JobCreateInput,
+  JobListInput,
+  JobUpdateInput,
+  PromptCreateInput,
+  PromptListInput,
+  PromptUpdateInput,
+  RunEventsInput,
+  RunListInput,
+  SchedulePreviewInput,
+  SettingsPatchInput,
+  UsageInput,
+} from './schemas';
+
+/**
+ * The one contract. Every call: its name (the IPC channel and the `POST /api/<name>` path), its
+ * zod input schema, and its output type. Electron's preload and the browser client both implement
+ * `window.api` from this list; `src-main/core/api.ts` must implement every entry (a missing
+ * handler is a compile error).
+ */
+interface CallSpec<I extends z.ZodType, O> {
+  input: I;
+  /** Phantom: carries the output type only. */
+  output?: O;
+}
+const call = <O>() => <I extends z.ZodType>(input: I): CallSpec<I, O> => ({ input });
+
+export interface SchedulePreview {
+  description: string;
+  nextRuns: string[];
+  timezone: string;
+}
+export interface Health {
+  ok: true;
+  version: string;
+  dbPath: string;
+  schemaVersion: number;
+  engine: { running: boolean; holder: string | null; pid: number | null; heartbeatAt: string | null; inThisProcess: boolean };
+  claude: { path: string | null; version: string | null; error: string | null };
+}
+export interface DashboardSummary {
+  days: { day: string; succeeded: number; failed: number; other: number; costUsd: number; tokens: number }[];
+  successRate: number | null;
+  p95DurationMs: number | null;
+  upcoming: { jobId: number; jobName: string; at: string }[];
+  running: { runId: number; jobId: number; jobName: string; startedAt: string }[];
+}
+
+export const contract = {
+  'prompts.create': call<Prompt>()(PromptCreateInput),
+  'prompts.list': call<Prompt[]>()(PromptListInput),
+  'prompts.get': call<Prompt>()(ById),
+  'prompts.update': call<Prompt>()(PromptUpdateInput),
+  'prompts.delete': call<{ deleted: true }>()(ById),
+
+  'jobs.create': call<Job>()(JobCreateInput),
+  'jobs.list': call<Page<Job>>()(JobListInput),
+  'jobs.get': call<Job>()(ById),
+  'jobs.update': call<Job>()(JobUpdateInput),
+  'jobs.delete': call<{ deleted: true }>()(ById),
+  'jobs.pause': call<Job>()(ById),
+  'jobs.resume': call<Job>()(ById),
+  'jobs.previewSchedule': call<SchedulePreview>()(SchedulePreviewInput),
+  'jobs.runNow': call<Run>()(ById),
+
+  'runs.list': call<Page<Run>>()(RunListInput),
+  'runs.get': call<Run>()(ById),
+  'runs.events': call<{ events: RunEvent[]; truncated: boolean }>()(RunEventsInput),
+  'runs.cancel': call<Run>()(ById),
+  'runs.retry': call<Run>()(ById),
+
+  'cooldown.status': call<CooldownStatus>()(Empty),
+  'cooldown.clear': call<CooldownStatus>()(Empty),
+  'usage.summary': call<UsageRow[]>()(UsageInput),
+  'dashboard.summary': call<DashboardSummary>()(Empty),
+
+  'settings.get': call<Settings>()(Empty),
+  'settings.set': call<Settings>()(SettingsPatchInput),
+  'system.health': call<Health>()(Empty),
+  'system.version': call<{ version: string }>()(Empty),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export const CHANNELS = Object.keys(contract) as Channel[];
+export type CallInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type CallOutput<C extends Channel> = NonNullable<Contract[C]['output']>;
+
+/** Events pushed from the engine to every UI (IPC `event:<name>`, or the serve WebSocket). */
+export interface EventMap {
+  'run.event': RunEvent;
+  'run.updated': Run;
+  'job.changed': { jobId: number | null };
+  'cooldown.changed': CooldownStatus;
+}
+export type EventName = keyof EventMap;
+export const EVENT_NAMES: EventName[] = ['run.event', 'run.updated', 'job.changed', 'cooldown.changed'];
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,233 @@
+/**
+ * The domain as every side sees it: plain JSON, times as ISO-8601 UTC strings, camelCase fields.
+ * These are the shapes of CLI.md's JSON output and of the contract's results.
+ */
+export const JOB_KINDS = ['claude', 'shell', 'http'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export const SCHEDULE_TYPES = ['cron', 'interval', 'once', 'manual'] as const;
+export type ScheduleType = (typeof SCHEDULE_TYPES)[number];
+
+export const OVERLAP_POLICIES = ['skip', 'queue_one', 'allow'] as const;
+export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
+
+export const CATCH_UP_POLICIES = ['skip', 'run_once', 'run_all'] as const;
+export type CatchUpPolicy = (typeof CATCH_UP_POLICIES)[number];
+
+export const BACKOFF_KINDS = ['fixed', 'linear', 'exponential'] as const;
+export type BackoffKind = (typeof BACKOFF_KINDS)[number];
+
+export const PERMISSION_MODES = ['default', 'acceptEdits', 'auto', 'bypassPermissions', 'manual', 'dontAsk', 'plan'] as const;
+export type PermissionMode = (typeof PERMISSION_MODES)[number];
+
+export const RUN_STATUSES = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'timed_out',
+  'cancelled',
+  'interrupted',
+  'deferred_cooldown',
+  'skipped',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const FINAL_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'timed_out', 'cancelled', 'interrupted', 'skipped'];
+
+export const RUN_TRIGGERS = ['schedule', 'manual', 'retry', 'catch_up', 'cli'] as const;
+export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
+export const RUN_EVENT_KINDS = ['stdout', 'stderr', 'assistant', 'tool_use', 'tool_result', 'system', 'result'] as const;
+export type RunEventKind = (typeof RUN_EVENT_KINDS)[number];
+
+export interface Prompt {
+  id: number;
+  title: string;
+  body: string;
+  tags: string[];
+  usedByJobs: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface JobSchedule {
+  type: ScheduleType;
+  cron?: string;
+  everySeconds?: number;
+  at?: string;
+  timezone: string;
+}
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface HttpRequestSpec {
+  url: string;
+  method: HttpMethod;
+  headers: Record<string, string>;
+  body?: string;
+  /** Status codes that count as success; empty means any 2xx. */
+  expectStatus: number[];
+}
+
+export interface WorktreeOptions {
+  enabled: boolean;
+  /** What to do with the worktree after the run. */
+  keep: 'always' | 'on_failure' | 'never';
+  baseRef?: string;
+}
+
+export interface ExecutionOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  model?: string;
+  fallbackModel?: string;
+  maxTurns?: number;
+  maxBudgetUsd?: number;
+  permissionMode?: PermissionMode;
+  allowedTools?: string[];
+  disallowedTools?: string[];
+  appendSystemPrompt?: string;
+  addDirs?: string[];
+  mcpConfig?: string;
+  resumeSessionId?: string;
+  continueSession?: boolean;
+  dangerouslySkipPermissions?: boolean;
+  worktree?: WorktreeOptions;
+}
+
+export interface RetryPolicy {
+  /** Retries after the first attempt (0 = never retry). */
+  maxRetries: number;
+  backoff: BackoffKind;
+  delaySeconds: number;
+  maxDelaySeconds: number;
+  /** 0..1: the fraction of each delay that is randomised. */
+  jitter: number;
+}
+
+export interface NotifyRules {
+  onFailure: boolean;
+  onSuccess: boolean;
+  webhookUrl?: string;
+}
+
+export interface Job {
+  id: number;
+  name: string;
+  kind: JobKind;
+  promptId: number | null;
+  prompt: string | null;
+  command: string | null;
+  http: HttpRequestSpec | null;
+  schedule: JobSchedule;
+  enabled: boolean;
+  priority: number;
+  overlap: OverlapPolicy;
+  catchUp: CatchUpPolicy;
+  timeoutSeconds: number | null;
+  retry: RetryPolicy;
+  options: ExecutionOptions;
+  notify: NotifyRules;
+  tags: string[];
+  nextRunAt: string | null;
+  lastScheduledAt: string | null;
+  lastRunAt: string | null;
+  lastStatus: RunStatus | null;
+  successRate: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TokenCounts {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheCreation: number;
+}
+
+export interface Run {
+  id: number;
+  jobId: number;
+  jobName: string;
+  jobKind: JobKind;
+  status: RunStatus;
+  trigger: RunTrigger;
+  attempt: number;
+  retryOf: number | null;
+  scheduledFor: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  exitCode: number | null;
+  error: string | null;
+  sessionId: string | null;
+  model: string | null;
+  numTurns: number | null;
+  costUsd: number | null;
+  tokens: TokenCounts;
+  eventCount: number;
+  eventsTruncated: boolean;
+  deferredUntil: string | null;
+}
+
+export interface RunEvent {
+  runId: number;
+  seq: number;
+  ts: string;
+  kind: RunEventKind;
+  /** Text for stdout/stderr; the parsed JSON line for Claude events. */
+  payload: unknown;
+}
+
+export interface CooldownStatus {
+  cooling: boolean;
+  resetsAt: string | null;
+  source: string | null;
+  message: string | null;
+  since: string | null;
+  deferredRuns: number;
+  /** Set when the CLI reported `allowed_warning`: close to the limit. */
+  warning: { at: string; resetsAt: string | null; limitType: string | null; utilization: number | null } | null;
+}
+
+export interface UsageRow {
+  key: string;
+  runs: number;
+  costUsd: number;
+  tokens: TokenCounts;
+}
+
+export interface Settings {
+  maxConcurrentRuns: number;
+  defaultTimeoutSeconds: number;
+  claudePath: string | null;
+  retentionDays: number;
+  maxEventsPerRun: number;
+  cooldownDefaultWaitSeconds: number;
+  cooldownMarginSeconds: number;
+  notifyOnCooldown: boolean;
+  launchAtLogin: boolean;
+  keepAwake: boolean;
+  theme: 'light' | 'dark' | 'system';
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  maxConcurrentRuns: 1,
+  defaultTimeoutSeconds: 3600,
+  claudePath: null,
+  retentionDays: 90,
+  maxEventsPerRun: 50_000,
+  cooldownDefaultWaitSeconds: 3600,
+  cooldownMarginSeconds: 30,
+  notifyOnCooldown: true,
+  launchAtLogin: false,
+  keepAwake: false,
+  theme: 'system',
+};
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
