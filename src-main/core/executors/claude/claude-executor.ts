@@ -1,0 +1,162 @@
+import path from 'node:path';
+import type { RunEventKind } from '../../../../src-shared/domain';
+import { classifyLimitText } from '../../cooldown/detect';
+import { locateClaude } from './locate';
+import { buildClaudeArgs, buildClaudeEnv, type ClaudeOptions } from './args';
+import { parseStreamLine, type ParsedLine } from './stream-events';
+import { ClaudeRunSummary } from './run-summary';
+import { createWorktree, finishWorktree, type Worktree } from './worktree';
+import { superviseProcess } from '../process';
+import { checkWorkingDirectory, describeEnd } from '../outcome';
+import type { ExecutionRequest, ExecutionResult, Executor } from '../types';
+
+/** One stored event is at most this big; a bigger line keeps a preview and says how big it was. */
+export const MAX_EVENT_BYTES = 1024 * 1024;
+const STDERR_TAIL_LINES = 20;
+
+function eventKind(line: ParsedLine): RunEventKind {
+  switch (line.type) {
+    case 'assistant':
+      return line.blocks.some((b) => b.kind === 'tool_use') ? 'tool_use' : 'assistant';
+    case 'user_tool_result':
+      return 'tool_result';
+    case 'result':
+      return 'result';
+    case 'malformed':
+      return 'stdout';
+    default:
+      return 'system';
+  }
+}
+
+function eventPayload(line: ParsedLine, text: string): unknown {
+  if (line.type === 'malformed') return { text: text.length > MAX_EVENT_BYTES ? text.slice(0, MAX_EVENT_BYTES) : text, malformed: line.reason };
+  if (text.length <= MAX_EVENT_BYTES) return line.raw;
+  const type = line.type === 'other' ? line.rawType : line.type;
+  return { type, truncated: true, originalBytes: Buffer.byteLength(text), preview: text.slice(0, 64 * 1024) };
+}
+
+/** Runs `claude -p` headless with stream-json output; success is decided from the events. */
+export class ClaudeExecutor implements Executor {
+  constructor(private readonly localZone: () => string = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC') {}
+
+  async execute(req: ExecutionRequest): Promise<ExecutionResult> {
+    const { job } = req;
+    const claude = locateClaude(req.settings.claudePath, req.baseEnv);
+    if (!claude) {
+      return { status: 'failed', exitCode: null, error: 'Claude CLI not found: install it, or set its path in Settings (or CNP_CLAUDE_PATH)', errorKind: 'permanent' };
+    }
+    const cwdError = checkWorkingDirectory(job.options.cwd);
+    if (cwdError) return { status: 'failed', exitCode: null, error: cwdError, errorKind: 'permanent' };
+
+    let built: { args: string[]; stdin: string | null };
+    try {
+      built = buildClaudeArgs(req.prompt ?? '', toClaudeOptions(job.options));
+    } catch (err) {
+      return { status: 'failed', exitCode: null, error: (err as Error).message, errorKind: 'permanent' };
+    }
+
+    let worktree: Worktree | null = null;
+    if (job.options.worktree?.enabled) {
+      try {
+        worktree = await createWorktree(job.options.cwd ?? process.cwd(), req.run.id, job.options.worktree);
+        req.events.add('system', { type: 'worktree', path: worktree.path, branch: worktree.branch });
+      } catch (err) {
+        return { status: 'failed', exitCode: null, error: (err as Error).message, errorKind: 'permanent' };
+      }
+    }
+
+    const summary = new ClaudeRunSummary({
+      ...(job.options.maxTurns !== undefined ? { maxTurns: job.options.maxTurns } : {}),
+      ...(job.options.maxBudgetUsd !== undefined ? { maxBudgetUsd: job.options.maxBudgetUsd } : {}),
+    });
+    const stderrTail: string[] = [];
+    const outcome = await superviseProcess({
+      file: claude,
+      args: built.args,
+      cwd: worktree?.path ?? job.options.cwd,
+      env: buildClaudeEnv(req.baseEnv, job.options.env ?? {}),
+      stdin: built.stdin,
+      timeoutMs: req.timeoutMs,
+      signal: req.signal,
+      onSpawn: req.onSpawn,
+      onStdoutLine: (text) => {
+        if (text.trim() === '') return;
+        const line = parseStreamLine(text);
+        summary.add(line);
+        req.events.add(eventKind(line), eventPayload(line, text));
+      },
+      onStderrLine: (text) => {
+        stderrTail.push(text);
+        if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
+        req.events.add('stderr', { text });
+      },
+    });
+
+    const result = this.decide(summary, outcome, req.timeoutMs, stderrTail);
+    if (worktree) {
+      const fate = await finishWorktree(worktree, job.options.worktree!.keep, result.status === 'succeeded');
+      req.events.add('system', { type: 'worktree', path: worktree.path, branch: worktree.branch, [fate]: true });
+    }
+    return result;
+  }
+
+  private decide(summary: ClaudeRunSummary, outcome: Awaited<ReturnType<typeof superviseProcess>>, timeoutMs: number, stderrTail: string[]): ExecutionResult {
+    const ended = describeEnd(outcome, timeoutMs);
+    const o = summary.finish(outcome.exitCode, outcome.signal, stderrTail.join('\n'));
+    const figures = {
+      sessionId: o.sessionId ?? null,
+      model: o.model ?? null,
+      numTurns: o.numTurns ?? null,
+      costUsd: o.costUsd,
+      tokens: o.tokens,
+      ...(o.rateLimitWarning
+        ? {
+            usageWarning: {
+              resetsAt: o.rateLimitWarning.resetsAt !== undefined ? o.rateLimitWarning.resetsAt * 1000 : null,
+              limitType: o.rateLimitWarning.rateLimitType ?? null,
+              utilization: o.rateLimitWarning.utilization ?? null,
+            },
+          }
+        : {}),
+    };
+    if (ended) return { ...ended, ...figures };
+    if (o.status === 'succeeded') return { status: 'succeeded', exitCode: outcome.exitCode, error: null, errorKind: null, ...figures };
+
+    const text = o.errorText ?? o.error ?? '';
+    const classified = classifyLimitText(text, Date.now(), this.localZone());
+    // The structured event is authoritative for the reset time; the text is the fallback.
+    if (o.rateLimitRejected || classified.kind === 'usage_limit') {
+      const resetsAt = o.rateLimitRejected?.resetsAt !== undefined ? o.rateLimitRejected.resetsAt * 1000 : classified.kind === 'usage_limit' ? classified.resetsAt : null;
+      const message = classified.kind === 'usage_limit' ? classified.message : (o.error ?? 'Claude usage limit reached');
+      return {
+        status: 'failed',
+        exitCode: outcome.exitCode,
+        error: message,
+        errorKind: 'usage_limit',
+        usageLimit: { resetsAt, source: o.rateLimitRejected ? 'rate_limit_event' : classified.kind === 'usage_limit' ? classified.source : 'text', message },
+        ...figures,
+      };
+    }
+    const errorKind = classified.kind === 'permanent' ? 'permanent' : 'transient';
+    return { status: 'failed', exitCode: outcome.exitCode, error: o.error ?? 'Claude run failed', errorKind, ...figures };
+  }
+}
+
+function toClaudeOptions(o: ExecutionRequest['job']['options']): ClaudeOptions {
+  const c: ClaudeOptions = {};
+  if (o.model) c.model = o.model;
+  if (o.fallbackModel) c.fallbackModel = o.fallbackModel;
+  if (o.maxTurns !== undefined) c.maxTurns = o.maxTurns;
+  if (o.maxBudgetUsd !== undefined) c.maxBudgetUsd = o.maxBudgetUsd;
+  if (o.permissionMode) c.permissionMode = o.permissionMode;
+  if (o.allowedTools?.length) c.allowedTools = o.allowedTools;
+  if (o.disallowedTools?.length) c.disallowedTools = o.disallowedTools;
+  if (o.appendSystemPrompt) c.appendSystemPrompt = o.appendSystemPrompt;
+  if (o.addDirs?.length) c.addDirs = o.addDirs.map((d) => path.resolve(d));
+  if (o.mcpConfig) c.mcpConfig = o.mcpConfig;
+  if (o.resumeSessionId) c.resumeSessionId = o.resumeSessionId;
+  if (o.continueSession) c.continueSession = true;
+  if (o.dangerouslySkipPermissions) c.dangerouslySkipPermissions = true;
+  return c;
+}

@@ -1,0 +1,48 @@
+import type { ExecutionOptions, RunStatus, Settings, TokenCounts } from '../../../src-shared/domain';
+import type { JobRecord } from '../db/jobs-repo';
+import type { RunRecord } from '../db/runs-repo';
+import type { EventSink } from './event-sink';
+
+export interface ExecutionRequest {
+  run: RunRecord;
+  job: JobRecord;
+  /** The resolved prompt text for Claude jobs (library prompt or inline). */
+  prompt: string | null;
+  settings: Settings;
+  /** Aborted on cancel; `signal.reason` is 'cancel' or 'shutdown'. */
+  signal: AbortSignal;
+  events: EventSink;
+  /** Called once the child process exists, for supervision and the fire-latency benchmark. */
+  onSpawn(pid: number | undefined): void;
+  /** The environment jobs start from: the user's login-shell PATH and the engine's env. */
+  baseEnv: NodeJS.ProcessEnv;
+  timeoutMs: number;
+}
+
+/** What a usage-limit hit tells the engine: when Claude work may start again. */
+export interface UsageLimitHit {
+  resetsAt: number | null;
+  source: string;
+  message: string;
+}
+
+export interface ExecutionResult {
+  status: Extract<RunStatus, 'succeeded' | 'failed' | 'timed_out' | 'cancelled' | 'interrupted'>;
+  exitCode: number | null;
+  error: string | null;
+  /** 'permanent' is never retried; 'transient' is retried with backoff. */
+  errorKind: 'permanent' | 'transient' | 'usage_limit' | null;
+  usageLimit?: UsageLimitHit;
+  usageWarning?: { resetsAt: number | null; limitType: string | null; utilization: number | null };
+  sessionId?: string | null;
+  model?: string | null;
+  numTurns?: number | null;
+  costUsd?: number | null;
+  tokens?: TokenCounts;
+}
+
+export interface Executor {
+  execute(req: ExecutionRequest): Promise<ExecutionResult>;
+}
+
+export type { ExecutionOptions };

@@ -1,0 +1,38 @@
+import type { Run, RunEvent } from '../../src-shared/domain';
+import type { Store } from './db/store';
+import { newHolderId } from './engine-identity';
+import { EventBus } from './events/bus';
+import { createExecutors } from './executors/registry';
+import { loginShellPath } from './executors/login-path';
+import { executeClaimedRun } from './run-runner';
+
+/**
+ * Runs one queued run in this process: what `cnp job run` does when no engine is up. Claims it the
+ * same atomic way the engine does, so a engine starting meanwhile cannot run it too. Ctrl-C cancels.
+ */
+export async function runInline(store: Store, runId: number, opts: { onEvent?: (e: RunEvent) => void; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  const holder = newHolderId('cli');
+  const bus = new EventBus();
+  if (opts.onEvent) bus.on('run.event', opts.onEvent);
+  const claimed = store.runs.markRunning(runId, holder, Date.now());
+  const controller = new AbortController();
+  const onSignal = () => controller.abort('cancel');
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    if (claimed) {
+      const env = opts.env ?? process.env;
+      await executeClaimedRun(
+        { store, bus, executors: createExecutors(), baseEnv: async () => ({ ...env, PATH: await loginShellPath(env) }), now: Date.now },
+        runId,
+        controller.signal,
+      );
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  const run = store.runs.view(runId);
+  if (!run) throw new Error(`Run ${runId} disappeared while running`);
+  return run;
+}

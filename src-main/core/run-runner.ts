@@ -1,0 +1,119 @@
+import type { JobKind, Run } from '../../src-shared/domain';
+import { enterCooldown, resumeAt } from './cooldown/cooldown-state';
+import type { Store } from './db/store';
+import type { EventBus } from './events/bus';
+import { EventSink } from './executors/event-sink';
+import type { ExecutionResult, Executor } from './executors/types';
+import { retryDelayMs, shouldRetry } from './scheduler/retry';
+import { USAGE_WARNING_KEY, cooldownStatus } from './services/cooldown-service';
+import type { RunFinishedListener } from './notify/run-finished';
+
+export interface RunnerDeps {
+  store: Store;
+  bus: EventBus | null;
+  executors: Record<JobKind, Executor>;
+  baseEnv(): Promise<NodeJS.ProcessEnv>;
+  now(): number;
+  onSpawn?(runId: number, pid: number | undefined): void;
+  onFinished?: RunFinishedListener;
+}
+
+/**
+ * Executes one run that has already been claimed (status `running`): resolves its work, runs the
+ * executor, stores the outcome, and decides what follows — a retry, or a cooldown deferral when
+ * Claude's usage limit was hit (which is not a failure and uses no attempt).
+ */
+export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal: AbortSignal): Promise<Run | null> {
+  const { store } = deps;
+  const run = store.runs.get(runId);
+  const job = run ? store.jobs.get(run.jobId) : null;
+  if (!run || !job) return null;
+  const settings = store.settings.getAll();
+  const events = new EventSink(store, deps.bus, runId, settings.maxEventsPerRun, deps.now);
+
+  let prompt: string | null = null;
+  let result: ExecutionResult;
+  if (job.kind === 'claude') {
+    prompt = job.promptId !== null ? (store.prompts.get(job.promptId)?.body ?? null) : (job.payload.prompt ?? null);
+  }
+  if (job.kind === 'claude' && !prompt) {
+    result = { status: 'failed', exitCode: null, error: 'The job has no prompt (was its library prompt deleted?)', errorKind: 'permanent' };
+  } else {
+    try {
+      result = await deps.executors[job.kind].execute({
+        run,
+        job,
+        prompt,
+        settings,
+        signal,
+        events,
+        onSpawn: (pid) => {
+          store.runs.setPid(runId, pid ?? null);
+          deps.onSpawn?.(runId, pid);
+        },
+        baseEnv: await deps.baseEnv(),
+        timeoutMs: job.timeoutMs ?? settings.defaultTimeoutSeconds * 1000,
+      });
+    } catch (err) {
+      result = { status: 'failed', exitCode: null, error: `Internal error while running: ${(err as Error).message}`, errorKind: 'transient' };
+    }
+  }
+  events.flush();
+  const now = deps.now();
+
+  if (result.usageWarning) {
+    store.state.set(USAGE_WARNING_KEY, { at: now, ...result.usageWarning });
+    deps.bus?.emit('cooldown.changed', cooldownStatus(store, now));
+  }
+
+  if (result.usageLimit) {
+    const cooldown = enterCooldown(store, result.usageLimit, runId, now, settings);
+    const until = resumeAt(cooldown, settings);
+    events.add('system', { type: 'deferred_cooldown', message: result.usageLimit.message, resetsAt: new Date(cooldown.resetsAt).toISOString() });
+    events.flush();
+    store.runs.defer(runId, until, `Waiting for the Claude usage limit to reset: ${result.usageLimit.message}`);
+    deps.bus?.emit('cooldown.changed', cooldownStatus(store, now));
+    const view = store.runs.view(runId);
+    if (view) deps.bus?.emit('run.updated', view);
+    return view;
+  }
+
+  store.runs.finish(
+    runId,
+    {
+      status: result.status,
+      exitCode: result.exitCode,
+      error: result.error,
+      errorKind: result.errorKind,
+      sessionId: result.sessionId ?? null,
+      model: result.model ?? null,
+      numTurns: result.numTurns ?? null,
+      costUsd: result.costUsd ?? null,
+      ...(result.tokens ? { tokens: result.tokens } : {}),
+    },
+    now,
+  );
+
+  let retryId: number | null = null;
+  if (shouldRetry(job.retry, run.attempt, result.status, result.errorKind)) {
+    retryId = store.runs.insert(
+      {
+        jobId: job.id,
+        trigger: 'retry',
+        status: 'queued',
+        priority: job.priority,
+        scheduledFor: run.scheduledFor,
+        attempt: run.attempt + 1,
+        retryOf: run.retryOf ?? run.id,
+        notBefore: now + retryDelayMs(job.retry, run.attempt),
+      },
+      now,
+    );
+  }
+  const view = store.runs.view(runId);
+  if (view) {
+    deps.bus?.emit('run.updated', view);
+    deps.onFinished?.(view, job, retryId);
+  }
+  return view;
+}
