@@ -323,7 +323,8 @@ export class Engine {
       })
       .finally(() => {
         this.running.delete(runId);
-        if (!this.stopped) this.wake();
+        // A finished run frees a slot; no job changed, so no reload of the job table.
+        if (this.active && !this.stopped && this.opts.autoTick !== false) this.schedule(0);
       });
   }
 

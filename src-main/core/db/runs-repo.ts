@@ -201,8 +201,8 @@ export class RunsRepo {
       args.push(filter.until);
     }
     const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-    // Counting a million rows on every page would cost more than the page; cap the count.
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM runs r${clause} LIMIT 100000)`).get(...args) as { n: number }).n;
+    // Counting a million rows on every page would cost more than the page: past 10,000 the UI says "10,000+".
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM runs r${clause} LIMIT 10001)`).get(...args) as { n: number }).n;
     const rows = this.db.prepare(`${VIEW}${clause} ORDER BY r.id DESC LIMIT ? OFFSET ?`).all(...args, filter.limit, filter.offset) as RunRow[];
     return { items: rows.map(toRun), total };
   }
