@@ -112,7 +112,7 @@ describe('Claude runs through the engine with the fake claude', () => {
     const run = await call(api, 'jobs.runNow', { id: job.id });
     const pid = await waitFor(() => (t.store.db.prepare('SELECT pid FROM runs WHERE id = ?').get(run.id) as { pid: number | null }).pid);
     await call(api, 'runs.cancel', { id: run.id });
-    const done = await waitFor(() => t.store.runs.view(run.id)?.finishedAt && t.store.runs.view(run.id));
+    const done = await waitFor(() => { const r = t.store.runs.view(run.id); return r?.finishedAt ? r : null; });
     expect(done.status).toBe('cancelled');
     expect(() => process.kill(pid, 0)).toThrow();
   });

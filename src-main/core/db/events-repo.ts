@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { RunEvent, RunEventKind } from '../../../src-shared/domain';
 import { iso, parseJson } from './json';
 
@@ -13,7 +13,19 @@ export interface NewEvent {
 export const TRUNCATION_MARKER = 'log truncated: the run produced more events than the per-run cap';
 
 export class EventsRepo {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Database) {}
+
+  /** Prepared once per SQL text: the scheduler runs these on every tick. */
+  private prepare(sql: string): Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
 
   /**
    * Appends a batch in one transaction (one fsync instead of thousands) and enforces the per-run
@@ -22,13 +34,13 @@ export class EventsRepo {
   append(runId: number, events: NewEvent[], cap: number): RunEvent[] {
     if (!events.length) return [];
     return this.db.transaction(() => {
-      const run = this.db.prepare('SELECT event_count, events_truncated FROM runs WHERE id = ?').get(runId) as
+      const run = this.prepare('SELECT event_count, events_truncated FROM runs WHERE id = ?').get(runId) as
         | { event_count: number; events_truncated: 0 | 1 }
         | undefined;
       if (!run || run.events_truncated) return [];
       const room = Math.max(0, cap - run.event_count);
       const kept = events.slice(0, room);
-      const insert = this.db.prepare('INSERT INTO run_events (run_id, seq, ts, kind, payload) VALUES (?, ?, ?, ?, ?)');
+      const insert = this.prepare('INSERT INTO run_events (run_id, seq, ts, kind, payload) VALUES (?, ?, ?, ?, ?)');
       const stored: RunEvent[] = [];
       let seq = run.event_count;
       for (const e of kept) {
@@ -43,14 +55,13 @@ export class EventsRepo {
         insert.run(runId, seq, ts, 'system', JSON.stringify({ type: 'truncated', message: TRUNCATION_MARKER, cap }));
         stored.push({ runId, seq, ts: iso(ts)!, kind: 'system', payload: { type: 'truncated', message: TRUNCATION_MARKER, cap } });
       }
-      this.db.prepare('UPDATE runs SET event_count = ?, events_truncated = ? WHERE id = ?').run(seq, truncated ? 1 : 0, runId);
+      this.prepare('UPDATE runs SET event_count = ?, events_truncated = ? WHERE id = ?').run(seq, truncated ? 1 : 0, runId);
       return stored;
     })();
   }
 
   list(runId: number, afterSeq: number, limit: number): RunEvent[] {
-    const rows = this.db
-      .prepare('SELECT run_id, seq, ts, kind, payload FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?')
+    const rows = this.prepare('SELECT run_id, seq, ts, kind, payload FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?')
       .all(runId, afterSeq, limit) as { run_id: number; seq: number; ts: number; kind: RunEventKind; payload: string }[];
     return rows.map((r) => ({ runId: r.run_id, seq: r.seq, ts: iso(r.ts)!, kind: r.kind, payload: parseJson<unknown>(r.payload, r.payload) }));
   }

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type {
   CatchUpPolicy,
   ExecutionOptions,
@@ -146,11 +146,22 @@ const STATS_SQL = `SELECT
      AND r.status IN ('succeeded', 'failed', 'timed_out', 'interrupted') ORDER BY r.id DESC LIMIT 50)) AS success_rate`;
 
 export class JobsRepo {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Database) {}
 
+  /** Prepared once per SQL text: the scheduler runs these on every tick. */
+  private prepare(sql: string): Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
   insert(j: NewJobRecord, now = Date.now()): JobRecord {
-    const { lastInsertRowid } = this.db
-      .prepare(
+    const { lastInsertRowid } = this.prepare(
         `INSERT INTO jobs (name, kind, prompt_id, payload, schedule_type, cron, every_seconds, run_at, timezone, enabled,
           priority, overlap_policy, catch_up_policy, timeout_ms, retry_policy, options, notify, tags, next_run_at,
           last_scheduled_at, created_at, updated_at)
@@ -162,8 +173,7 @@ export class JobsRepo {
   }
 
   update(id: number, j: NewJobRecord, now = Date.now()): JobRecord | null {
-    const changes = this.db
-      .prepare(
+    const changes = this.prepare(
         `UPDATE jobs SET name = @name, kind = @kind, prompt_id = @promptId, payload = @payload, schedule_type = @scheduleType,
           cron = @cron, every_seconds = @everySeconds, run_at = @runAt, timezone = @timezone, enabled = @enabled,
           priority = @priority, overlap_policy = @overlap, catch_up_policy = @catchUp, timeout_ms = @timeoutMs,
@@ -200,7 +210,7 @@ export class JobsRepo {
   }
 
   get(id: number): JobRecord | null {
-    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    const row = this.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
     return row ? toRecord(row) : null;
   }
 
@@ -224,36 +234,35 @@ export class JobsRepo {
       args.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
     const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM jobs${clause}`).get(...args) as { n: number }).n;
-    const rows = this.db
-      .prepare(`SELECT * FROM jobs${clause} ORDER BY id LIMIT ? OFFSET ?`)
+    const total = (this.prepare(`SELECT COUNT(*) AS n FROM jobs${clause}`).get(...args) as { n: number }).n;
+    const rows = this.prepare(`SELECT * FROM jobs${clause} ORDER BY id LIMIT ? OFFSET ?`)
       .all(...args, filter.limit ?? -1, filter.offset ?? 0) as JobRow[];
     return { items: rows.map(toRecord), total };
   }
 
   stats(id: number): JobStats {
-    const r = this.db.prepare(STATS_SQL).get(id, id, id) as { last_run_at: number | null; last_status: RunStatus | null; success_rate: number | null };
+    const r = this.prepare(STATS_SQL).get(id, id, id) as { last_run_at: number | null; last_status: RunStatus | null; success_rate: number | null };
     return { lastRunAt: r.last_run_at, lastStatus: r.last_status, successRate: r.success_rate };
   }
 
   delete(id: number): boolean {
-    return this.db.prepare('DELETE FROM jobs WHERE id = ?').run(id).changes > 0;
+    return this.prepare('DELETE FROM jobs WHERE id = ?').run(id).changes > 0;
   }
 
   setEnabled(id: number, enabled: boolean, nextRunAt: number | null, now = Date.now()): void {
-    this.db.prepare('UPDATE jobs SET enabled = ?, next_run_at = ?, updated_at = ? WHERE id = ?').run(enabled ? 1 : 0, nextRunAt, now, id);
+    this.prepare('UPDATE jobs SET enabled = ?, next_run_at = ?, updated_at = ? WHERE id = ?').run(enabled ? 1 : 0, nextRunAt, now, id);
   }
 
   /** The scheduler's bookkeeping; does not bump updated_at so user edits stay distinguishable. */
   setScheduleState(id: number, nextRunAt: number | null, lastScheduledAt: number | null): void {
-    this.db.prepare('UPDATE jobs SET next_run_at = ?, last_scheduled_at = ? WHERE id = ?').run(nextRunAt, lastScheduledAt, id);
+    this.prepare('UPDATE jobs SET next_run_at = ?, last_scheduled_at = ? WHERE id = ?').run(nextRunAt, lastScheduledAt, id);
   }
 
   enabledScheduled(): JobRecord[] {
-    return (this.db.prepare("SELECT * FROM jobs WHERE enabled = 1 AND schedule_type != 'manual'").all() as JobRow[]).map(toRecord);
+    return (this.prepare("SELECT * FROM jobs WHERE enabled = 1 AND schedule_type != 'manual'").all() as JobRow[]).map(toRecord);
   }
 
   countUsingPrompt(promptId: number): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM jobs WHERE prompt_id = ?').get(promptId) as { n: number }).n;
+    return (this.prepare('SELECT COUNT(*) AS n FROM jobs WHERE prompt_id = ?').get(promptId) as { n: number }).n;
   }
 }

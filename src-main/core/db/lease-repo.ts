@@ -27,7 +27,8 @@ export class LeaseRepo {
   tryAcquire(holder: string, now: number, staleMs: number): boolean {
     return this.db.transaction(() => {
       const cur = this.current();
-      if (cur && cur.holder !== holder && now - cur.heartbeatAt < staleMs) return false;
+      // A heartbeat from the future (the clock was set back) is judged by distance, not sign.
+      if (cur && cur.holder !== holder && Math.abs(now - cur.heartbeatAt) < staleMs) return false;
       this.db
         .prepare(
           `INSERT INTO engine_lease (id, holder, pid, hostname, acquired_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?)
@@ -47,6 +48,6 @@ export class LeaseRepo {
   /** A live holder: someone whose heartbeat is fresh. */
   live(now: number, staleMs: number): Lease | null {
     const cur = this.current();
-    return cur && now - cur.heartbeatAt < staleMs ? cur : null;
+    return cur && Math.abs(now - cur.heartbeatAt) < staleMs ? cur : null;
   }
 }

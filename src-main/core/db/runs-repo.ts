@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { JobKind, Page, Run, RunStatus, RunTrigger, TokenCounts } from '../../../src-shared/domain';
 import { iso } from './json';
 
@@ -137,15 +137,26 @@ export interface RunFinish {
 const VIEW = `SELECT r.*, j.name AS job_name, j.kind AS job_kind FROM runs r JOIN jobs j ON j.id = r.job_id`;
 
 export class RunsRepo {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Database) {}
+
+  /** Prepared once per SQL text: the scheduler runs these on every tick. */
+  private prepare(sql: string): Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
 
   /**
    * Creates a run. For a scheduled slot the unique (job_id, scheduled_for) key makes this the one
    * place a double fire is refused: null means the slot already exists.
    */
   insert(n: NewRun, now = Date.now()): number | null {
-    const res = this.db
-      .prepare(
+    const res = this.prepare(
         `INSERT OR IGNORE INTO runs (job_id, trigger, attempt, retry_of, status, priority, scheduled_for, not_before, created_at,
            finished_at, error, error_kind)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -168,12 +179,12 @@ export class RunsRepo {
   }
 
   get(id: number): RunRecord | null {
-    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    const row = this.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
     return row ? toRecord(row) : null;
   }
 
   view(id: number): Run | null {
-    const row = this.db.prepare(`${VIEW} WHERE r.id = ?`).get(id) as RunRow | undefined;
+    const row = this.prepare(`${VIEW} WHERE r.id = ?`).get(id) as RunRow | undefined;
     return row ? toRun(row) : null;
   }
 
@@ -202,16 +213,15 @@ export class RunsRepo {
     }
     const clause = where.length ? ` WHERE ${where.join(' AND ')}` : '';
     // Counting a million rows on every page would cost more than the page: past 10,000 the UI says "10,000+".
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM runs r${clause} LIMIT 10001)`).get(...args) as { n: number }).n;
-    const rows = this.db.prepare(`${VIEW}${clause} ORDER BY r.id DESC LIMIT ? OFFSET ?`).all(...args, filter.limit, filter.offset) as RunRow[];
+    const total = (this.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM runs r${clause} LIMIT 10001)`).get(...args) as { n: number }).n;
+    const rows = this.prepare(`${VIEW}${clause} ORDER BY r.id DESC LIMIT ? OFFSET ?`).all(...args, filter.limit, filter.offset) as RunRow[];
     return { items: rows.map(toRun), total };
   }
 
   /** Queued runs that may start now, best first: priority (10 first), then the time they were due. */
   runnable(now: number, limit = 200): RunRecord[] {
     return (
-      this.db
-        .prepare(
+      this.prepare(
           `SELECT * FROM runs WHERE status = 'queued' AND (not_before IS NULL OR not_before <= ?)
            ORDER BY priority DESC, COALESCE(scheduled_for, created_at), id LIMIT ?`,
         )
@@ -220,32 +230,30 @@ export class RunsRepo {
   }
 
   byStatus(status: RunStatus): RunRecord[] {
-    return (this.db.prepare('SELECT * FROM runs WHERE status = ? ORDER BY id').all(status) as RunRow[]).map(toRecord);
+    return (this.prepare('SELECT * FROM runs WHERE status = ? ORDER BY id').all(status) as RunRow[]).map(toRecord);
   }
 
   /** Runs of a job that are waiting or running (for the overlap policy). */
   activeForJob(jobId: number): RunRecord[] {
     return (
-      this.db.prepare("SELECT * FROM runs WHERE job_id = ? AND status IN ('queued', 'running', 'deferred_cooldown') ORDER BY id").all(jobId) as RunRow[]
+      this.prepare("SELECT * FROM runs WHERE job_id = ? AND status IN ('queued', 'running', 'deferred_cooldown') ORDER BY id").all(jobId) as RunRow[]
     ).map(toRecord);
   }
 
   /** Atomically claims a queued run; false when someone else got it or it was cancelled. */
   markRunning(id: number, engineId: string, now = Date.now()): boolean {
     return (
-      this.db
-        .prepare("UPDATE runs SET status = 'running', started_at = ?, engine_id = ?, not_before = NULL WHERE id = ? AND status = 'queued'")
+      this.prepare("UPDATE runs SET status = 'running', started_at = ?, engine_id = ?, not_before = NULL WHERE id = ? AND status = 'queued'")
         .run(now, engineId, id).changes > 0
     );
   }
 
   setPid(id: number, pid: number | null): void {
-    this.db.prepare('UPDATE runs SET pid = ? WHERE id = ?').run(pid, id);
+    this.prepare('UPDATE runs SET pid = ? WHERE id = ?').run(pid, id);
   }
 
   finish(id: number, f: RunFinish, now = Date.now()): void {
-    this.db
-      .prepare(
+    this.prepare(
         `UPDATE runs SET status = @status, finished_at = @now, exit_code = @exitCode, error = @error, error_kind = @errorKind,
            session_id = COALESCE(@sessionId, session_id), model = COALESCE(@model, model), num_turns = COALESCE(@numTurns, num_turns),
            cost_usd = COALESCE(@costUsd, cost_usd), input_tokens = @input, output_tokens = @output,
@@ -272,8 +280,7 @@ export class RunsRepo {
 
   /** Moves a queued/running run to a waiting state (cooldown) without using an attempt. */
   defer(id: number, until: number, reason: string): void {
-    this.db
-      .prepare("UPDATE runs SET status = 'deferred_cooldown', not_before = ?, error = ?, started_at = NULL, pid = NULL WHERE id = ?")
+    this.prepare("UPDATE runs SET status = 'deferred_cooldown', not_before = ?, error = ?, started_at = NULL, pid = NULL WHERE id = ?")
       .run(until, reason, id);
   }
 
@@ -282,35 +289,34 @@ export class RunsRepo {
     const sql = kind
       ? "UPDATE runs SET status = 'queued', not_before = NULL, error = NULL WHERE status = 'deferred_cooldown' AND job_id IN (SELECT id FROM jobs WHERE kind = ?)"
       : "UPDATE runs SET status = 'queued', not_before = NULL, error = NULL WHERE status = 'deferred_cooldown'";
-    return (kind ? this.db.prepare(sql).run(kind) : this.db.prepare(sql).run()).changes;
+    return (kind ? this.prepare(sql).run(kind) : this.prepare(sql).run()).changes;
   }
 
   countByStatus(status: RunStatus): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM runs WHERE status = ?').get(status) as { n: number }).n;
+    return (this.prepare('SELECT COUNT(*) AS n FROM runs WHERE status = ?').get(status) as { n: number }).n;
   }
 
   requestCancel(id: number): void {
-    this.db.prepare('UPDATE runs SET cancel_requested = 1 WHERE id = ?').run(id);
+    this.prepare('UPDATE runs SET cancel_requested = 1 WHERE id = ?').run(id);
   }
 
   cancelRequested(ids: number[]): number[] {
     if (!ids.length) return [];
     return (
-      this.db.prepare(`SELECT id FROM runs WHERE cancel_requested = 1 AND id IN (${ids.map(() => '?').join(',')})`).all(...ids) as { id: number }[]
+      this.prepare(`SELECT id FROM runs WHERE cancel_requested = 1 AND id IN (${ids.map(() => '?').join(',')})`).all(...ids) as { id: number }[]
     ).map((r) => r.id);
   }
 
   /** Cancels a run that has not started: nothing to kill, so the DB change is the whole act. */
   cancelWaiting(id: number, now = Date.now()): boolean {
     return (
-      this.db
-        .prepare("UPDATE runs SET status = 'cancelled', finished_at = ?, error = 'Cancelled before it started' WHERE id = ? AND status IN ('queued', 'deferred_cooldown')")
+      this.prepare("UPDATE runs SET status = 'cancelled', finished_at = ?, error = 'Cancelled before it started' WHERE id = ? AND status IN ('queued', 'deferred_cooldown')")
         .run(now, id).changes > 0
     );
   }
 
   lastRunOfJob(jobId: number): RunRecord | null {
-    const row = this.db.prepare('SELECT * FROM runs WHERE job_id = ? ORDER BY id DESC LIMIT 1').get(jobId) as RunRow | undefined;
+    const row = this.prepare('SELECT * FROM runs WHERE job_id = ? ORDER BY id DESC LIMIT 1').get(jobId) as RunRow | undefined;
     return row ? toRecord(row) : null;
   }
 }

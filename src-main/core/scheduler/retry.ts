@@ -8,9 +8,11 @@ export function retryDelayMs(policy: RetryPolicy, retry: number, random: () => n
   const base = policy.delaySeconds * 1000;
   const raw =
     policy.backoff === 'fixed' ? base : policy.backoff === 'linear' ? base * retry : base * 2 ** Math.max(0, retry - 1);
-  const capped = Math.min(raw, policy.maxDelaySeconds * 1000);
+  const cap = policy.maxDelaySeconds * 1000;
+  const capped = Math.min(raw, cap);
   const spread = capped * policy.jitter;
-  return Math.max(0, Math.round(capped - spread + random() * 2 * spread));
+  // Jitter never pushes a delay past the cap: the maximum delay is a promise to the user.
+  return Math.max(0, Math.min(cap, Math.round(capped - spread + random() * 2 * spread)));
 }
 
 /** Whether a finished attempt gets another: only real failures, never permanent ones or cancels. */

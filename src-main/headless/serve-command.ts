@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pkg from '../../package.json' with { type: 'json' };
+import { openStore } from '../core/db/store';
+import { Engine } from '../core/engine';
+import { hostForUrl } from './http-guard';
+import { startServer } from './server';
+
+/**
+ * The built renderer, found from wherever this code runs: out/cli/cnp.js (→ out/renderer), a chunk
+ * under out/cli/chunks/, or the sources under vitest (→ <repo>/out/renderer). Null when not built.
+ */
+export function findRendererDir(fromUrl: string = import.meta.url): string | null {
+  let dir = path.dirname(fileURLToPath(fromUrl));
+  for (let i = 0; i < 4; i++) {
+    for (const candidate of [path.join(dir, 'renderer'), path.join(dir, 'out', 'renderer')]) {
+      if (fs.existsSync(path.join(candidate, 'index.html'))) return candidate;
+    }
+    dir = path.dirname(dir);
+  }
+  return null;
+}
+
+export interface ServeOptions {
+  dbPath: string;
+  host: string;
+  port: number;
+  token?: string;
+  /** Tests stop the server without sending the process a signal. */
+  signal?: AbortSignal;
+  /** Where the URL line goes; stdout unless a test listens. */
+  print?: (line: string) => void;
+}
+
+/**
+ * `cnp serve`: the engine plus the UI over HTTP. Prints the URL (with the token) as the first line of
+ * stdout — scripts and the e2e fixture read it — and runs until SIGINT/SIGTERM, then shuts down in
+ * order: no new requests, runs stopped, database closed.
+ */
+export async function runServe(opts: ServeOptions): Promise<void> {
+  const token = opts.token ?? randomBytes(32).toString('hex');
+  const store = openStore(opts.dbPath);
+  const engine = new Engine({ store, version: pkg.version });
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  try {
+    await engine.start();
+    server = await startServer({ api: engine.api('ui'), bus: engine.bus, host: opts.host, port: opts.port, token, rendererDir: findRendererDir() });
+  } catch (err) {
+    await engine.stop();
+    store.close();
+    throw err;
+  }
+  const url = new URL(server.url);
+  const line = `http://${hostForUrl(url.hostname)}:${url.port}/?token=${token}`;
+  (opts.print ?? ((l: string) => process.stdout.write(`${l}\n`)))(line);
+  if (!engine.isActive()) {
+    // Two engines on one database would double-fire; this one serves the UI and waits its turn.
+    const holder = engine.leaseHolder();
+    process.stderr.write(
+      `Another engine already schedules this database (${holder?.holder ?? 'unknown'}, pid ${holder?.pid ?? '?'}); this one stays passive and takes over if that one stops.\n`,
+    );
+  }
+
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      opts.signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    if (opts.signal?.aborted) done();
+    else opts.signal?.addEventListener('abort', done, { once: true });
+  });
+
+  await server.close();
+  await engine.stop();
+  store.close();
+}

@@ -1,0 +1,30 @@
+import type { Route } from '../routing';
+import { href } from '../routing';
+
+const LINKS: { label: string; to: string; pages: Route['page'][] }[] = [
+  { label: 'Jobs', to: href.jobs(), pages: ['jobs', 'job-new', 'job-edit'] },
+  { label: 'Prompts', to: href.prompts(), pages: ['prompts'] },
+  { label: 'Runs', to: href.runs(), pages: ['runs', 'run'] },
+  { label: 'Dashboard', to: href.dashboard(), pages: ['dashboard'] },
+  { label: 'Settings', to: href.settings(), pages: ['settings'] },
+];
+
+export function Nav({ route }: { route: Route }) {
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand" aria-hidden="true">
+        <span className="brand-mark">☾</span>
+        <span className="brand-name">Night Pilot</span>
+      </div>
+      <ul>
+        {LINKS.map((link) => (
+          <li key={link.label}>
+            <a href={link.to} aria-current={link.pages.includes(route.page) ? 'page' : undefined}>
+              {link.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,65 @@
+import { useEffect, useId, useState } from 'react';
+import { useSchedulePreview } from '../../api/schedule-preview';
+import { isValidZone } from '../../lib/time';
+import { CronBuilder } from './CronBuilder';
+import { CronPresets } from './CronPresets';
+import { NextRuns } from './NextRuns';
+
+interface CronEditorProps {
+  value: string;
+  timezone: string;
+  onChange: (cron: string) => void;
+  /** True only once the contract has accepted exactly the current expression in this zone. */
+  onValidityChange?: (valid: boolean) => void;
+  /** A message for the cron field from elsewhere, e.g. the save that failed. */
+  error?: string | null | undefined;
+}
+
+export function CronEditor({ value, timezone, onChange, onValidityChange, error }: CronEditorProps) {
+  const id = useId();
+  const zoneOk = isValidZone(timezone);
+  const preview = useSchedulePreview(zoneOk ? { type: 'cron', cron: value, timezone } : null);
+  const valid = zoneOk && preview.settled && preview.isSuccess;
+  // The last answer's complaint stays up while the next keystroke is checked, so it doesn't flicker.
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const settledError = preview.settled ? (preview.error?.message ?? null) : undefined;
+  useEffect(() => {
+    if (settledError !== undefined) setPreviewError(settledError);
+  }, [settledError]);
+  const message = (zoneOk ? previewError : null) || error || null;
+  const data = preview.isError ? undefined : preview.data;
+
+  useEffect(() => {
+    onValidityChange?.(valid);
+  }, [valid, onValidityChange]);
+
+  return (
+    <div className="cron-editor">
+      <CronPresets onPick={onChange} />
+      <div className={`field${message ? ' field-invalid' : ''}`}>
+        <label htmlFor={`${id}-cron`}>Cron expression</label>
+        <input
+          id={`${id}-cron`}
+          className="mono cron-text"
+          value={value}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="0 9 * * 1-5"
+          aria-invalid={message ? true : undefined}
+          aria-describedby={message ? `${id}-error` : `${id}-description`}
+          onChange={(e) => onChange(e.target.value)}
+        />
+        {message && (
+          <p id={`${id}-error`} role="alert" className="field-error">
+            {message}
+          </p>
+        )}
+      </div>
+      <CronBuilder value={value} onChange={onChange} />
+      <p id={`${id}-description`} className="cron-description" aria-live="polite">
+        {zoneOk ? (data?.description ?? (preview.isError ? '' : 'Describing…')) : 'Choose a valid timezone to see when this runs.'}
+      </p>
+      <NextRuns runs={data?.nextRuns} timezone={data?.timezone ?? timezone} pending={preview.isFetching} />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { formatInZone, formatRelative } from '../../lib/time';
+import { useNow } from '../../lib/use-now';
+
+interface NextRunsProps {
+  runs: readonly string[] | undefined;
+  timezone: string;
+  pending?: boolean;
+}
+
+/** The coming fire times as a wall clock in the job's zone reads them. */
+export function NextRuns({ runs, timezone, pending }: NextRunsProps) {
+  const now = useNow(30_000);
+  return (
+    <section aria-label="Next runs" className={`next-runs${pending ? ' is-pending' : ''}`} aria-busy={pending || undefined}>
+      <h3>
+        Next runs <span className="muted">({timezone})</span>
+      </h3>
+      {runs === undefined ? (
+        <p className="muted">{pending ? 'Calculating…' : '—'}</p>
+      ) : runs.length === 0 ? (
+        <p className="muted">No upcoming runs.</p>
+      ) : (
+        <ol>
+          {runs.map((iso) => (
+            <li key={iso}>
+              <time dateTime={iso}>{formatInZone(iso, timezone)}</time>
+              <span className="muted"> · {formatRelative(iso, now)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import { useId } from 'react';
+import { PERMISSION_MODES, type PermissionMode } from '../../../src-shared/domain';
+import { Checkbox, Field } from '../../components/Field';
+import type { SectionProps } from './section-props';
+
+const MODEL_SUGGESTIONS = ['sonnet', 'opus', 'haiku'];
+
+/** Flags passed to `claude -p`; empty fields leave the CLI's own defaults. */
+export function ClaudeOptionsSection({ draft, set, errorFor }: SectionProps) {
+  const modelsId = useId();
+  return (
+    <>
+      <div className="field-grid">
+        <Field label="Model" error={errorFor('options.model')} hint="Empty uses the CLI default.">
+          {(c) => (
+            <>
+              <input {...c} list={modelsId} value={draft.model} onChange={(e) => set({ model: e.target.value })} />
+              <datalist id={modelsId}>
+                {MODEL_SUGGESTIONS.map((m) => (
+                  <option key={m} value={m} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+        <Field label="Max turns" error={errorFor('options.maxTurns')}>
+          {(c) => <input {...c} type="number" min={1} value={draft.maxTurns} onChange={(e) => set({ maxTurns: e.target.value })} />}
+        </Field>
+        <Field label="Permission mode" error={errorFor('options.permissionMode')}>
+          {(c) => (
+            <select {...c} value={draft.permissionMode} onChange={(e) => set({ permissionMode: e.target.value as PermissionMode | '' })}>
+              <option value="">CLI default</option>
+              {PERMISSION_MODES.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Allowed tools" error={errorFor('options.allowedTools')} hint='e.g. Bash(git *) Edit Read' className="field-wide">
+          {(c) => <input {...c} className="mono" value={draft.allowedTools} onChange={(e) => set({ allowedTools: e.target.value })} />}
+        </Field>
+      </div>
+      <Checkbox
+        label="Use git worktree"
+        checked={draft.worktree}
+        onChange={(worktree) => set({ worktree })}
+        hint="Each run works in its own worktree of the working directory, kept when the run fails."
+        error={errorFor('options.worktree')}
+      />
+      <Checkbox
+        label="Skip permission prompts"
+        checked={draft.skipPermissions}
+        onChange={(skipPermissions) => set({ skipPermissions })}
+        error={errorFor('options.dangerouslySkipPermissions')}
+      />
+      <p className={`warning${draft.skipPermissions ? ' warning-active' : ''}`}>
+        <strong>Warning:</strong> with --dangerously-skip-permissions Claude runs every tool (shell commands, file edits) without
+        asking, unattended. Use it only in a sandbox or a throwaway worktree.
+      </p>
+    </>
+  );
+}

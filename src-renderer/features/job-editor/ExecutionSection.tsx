@@ -1,0 +1,71 @@
+import { BACKOFF_KINDS, type BackoffKind, type CatchUpPolicy, type OverlapPolicy } from '../../../src-shared/domain';
+import { Field } from '../../components/Field';
+import type { SectionProps } from './section-props';
+
+const OVERLAP_LABELS: Record<OverlapPolicy, string> = {
+  skip: 'Skip if still running',
+  queue_one: 'Queue one run',
+  allow: 'Allow parallel runs',
+};
+const CATCH_UP_LABELS: Record<CatchUpPolicy, string> = {
+  skip: 'Skip missed runs',
+  run_once: 'Run once for all missed',
+  run_all: 'Run every missed slot',
+};
+const BACKOFF_LABELS: Record<BackoffKind, string> = { fixed: 'Fixed', linear: 'Linear', exponential: 'Exponential' };
+
+/** How runs are queued, bounded and retried. */
+export function ExecutionSection({ draft, set, errorFor }: SectionProps) {
+  return (
+    <div className="field-grid">
+      <Field label="Priority" error={errorFor('priority')} hint="1-10; 10 runs first.">
+        {(c) => <input {...c} type="number" min={1} max={10} value={draft.priority} onChange={(e) => set({ priority: e.target.value })} />}
+      </Field>
+      <Field label="Timeout" error={errorFor('timeoutSeconds')} hint="e.g. 30m; empty uses the default.">
+        {(c) => <input {...c} value={draft.timeout} placeholder="default" onChange={(e) => set({ timeout: e.target.value })} />}
+      </Field>
+      <Field label="Retries" error={errorFor('retry.maxRetries')} hint="After the first attempt.">
+        {(c) => <input {...c} type="number" min={0} max={100} value={draft.retries} onChange={(e) => set({ retries: e.target.value })} />}
+      </Field>
+      <Field label="Backoff" error={errorFor('retry.backoff')}>
+        {(c) => (
+          <select {...c} value={draft.backoff} onChange={(e) => set({ backoff: e.target.value as BackoffKind })}>
+            {BACKOFF_KINDS.map((b) => (
+              <option key={b} value={b}>
+                {BACKOFF_LABELS[b]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Retry delay" error={errorFor('retry.delaySeconds')} hint="First wait, e.g. 1m.">
+        {(c) => <input {...c} value={draft.retryDelay} onChange={(e) => set({ retryDelay: e.target.value })} />}
+      </Field>
+      <Field label="Overlap policy" error={errorFor('overlap')}>
+        {(c) => (
+          <select {...c} value={draft.overlap} onChange={(e) => set({ overlap: e.target.value as OverlapPolicy })}>
+            {(Object.keys(OVERLAP_LABELS) as OverlapPolicy[]).map((o) => (
+              <option key={o} value={o}>
+                {OVERLAP_LABELS[o]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Catch-up policy" error={errorFor('catchUp')} hint="After sleep or a restart.">
+        {(c) => (
+          <select {...c} value={draft.catchUp} onChange={(e) => set({ catchUp: e.target.value as CatchUpPolicy })}>
+            {(Object.keys(CATCH_UP_LABELS) as CatchUpPolicy[]).map((o) => (
+              <option key={o} value={o}>
+                {CATCH_UP_LABELS[o]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Working directory" error={errorFor('options.cwd')} hint="Where the job runs.">
+        {(c) => <input {...c} className="mono" value={draft.cwd} placeholder="~/projects/app" onChange={(e) => set({ cwd: e.target.value })} />}
+      </Field>
+    </div>
+  );
+}

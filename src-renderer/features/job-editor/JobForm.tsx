@@ -1,0 +1,115 @@
+import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
+import { JOB_KINDS, type Job, type JobKind } from '../../../src-shared/domain';
+import { AppError } from '../../../src-shared/errors';
+import { formFieldOf } from '../../api/errors';
+import { useCreateJob, useUpdateJob } from '../../api/jobs';
+import { usePromptsList } from '../../api/prompts';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Checkbox, Field } from '../../components/Field';
+import { href, navigate } from '../../routing';
+import { ClaudeOptionsSection } from './ClaudeOptionsSection';
+import { ExecutionSection } from './ExecutionSection';
+import { DraftError, draftToInput, type JobDraft } from './job-draft';
+import { NotifySection } from './NotifySection';
+import { ScheduleSection } from './ScheduleSection';
+import { fieldMatches, FORM_FIELDS } from './section-props';
+import { WorkSection } from './WorkSection';
+
+const KIND_LABELS: Record<JobKind, string> = { claude: 'Claude prompt', shell: 'Shell command', http: 'HTTP request' };
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="form-section">
+      <legend>{title}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+export function JobForm({ initial, job }: { initial: JobDraft; job?: Job }) {
+  const [draft, setDraft] = useState(initial);
+  const [error, setError] = useState<AppError | null>(null);
+  const [cronValid, setCronValid] = useState(false);
+  const prompts = usePromptsList();
+  const create = useCreateJob();
+  const update = useUpdateJob();
+  const saving = create.isPending || update.isPending;
+
+  const set = useCallback((patch: Partial<JobDraft>) => setDraft((d) => ({ ...d, ...patch })), []);
+  const errorField = error ? formFieldOf(error) : null;
+  const errorFor = (path: string) => (error && errorField !== null && fieldMatches(errorField, path) ? error.message : undefined);
+  const shownAtField = errorField !== null && FORM_FIELDS.some((path) => fieldMatches(errorField, path));
+  const blocked = draft.scheduleType === 'cron' && !cronValid;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (blocked || saving) return;
+    let input;
+    try {
+      input = draftToInput(draft, job);
+    } catch (err) {
+      if (err instanceof DraftError) return setError(new AppError('VALIDATION', err.message, { field: err.field }));
+      throw err;
+    }
+    setError(null);
+    const done = { onSuccess: () => navigate(href.jobs()), onError: setError };
+    if (job) update.mutate({ id: job.id, patch: input }, done);
+    else create.mutate(input, done);
+  };
+
+  const props = { draft, set, errorFor };
+  return (
+    <form className="job-form" onSubmit={onSubmit} noValidate>
+      <Section title="Basics">
+        <div className="field-row">
+          <Field label="Name" error={errorFor('name')} className="field-grow">
+            {(c) => <input {...c} value={draft.name} placeholder="Nightly dependency review" onChange={(e) => set({ name: e.target.value })} />}
+          </Field>
+          <Field label="Kind" error={errorFor('kind')}>
+            {(c) => (
+              <select {...c} value={draft.kind} onChange={(e) => set({ kind: e.target.value as JobKind })}>
+                {JOB_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {KIND_LABELS[k]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <WorkSection {...props} prompts={prompts.data} />
+        <div className="field-row">
+          <Field label="Tags" error={errorFor('tags')} hint="Comma-separated." className="field-grow">
+            {(c) => <input {...c} value={draft.tags} placeholder="nightly, repo-a" onChange={(e) => set({ tags: e.target.value })} />}
+          </Field>
+          <Checkbox label="Enabled" checked={draft.enabled} onChange={(enabled) => set({ enabled })} />
+        </div>
+      </Section>
+      <Section title="Schedule">
+        <ScheduleSection {...props} onCronValidity={setCronValid} />
+      </Section>
+      <Section title="Execution">
+        <ExecutionSection {...props} />
+      </Section>
+      {draft.kind === 'claude' && (
+        <Section title="Claude options">
+          <ClaudeOptionsSection {...props} />
+        </Section>
+      )}
+      <Section title="Notifications">
+        <NotifySection {...props} />
+      </Section>
+
+      <div className="form-footer">
+        {error && !shownAtField && <ErrorAlert error={error} />}
+        {blocked && <span className="muted">Fix the cron expression to save.</span>}
+        <button type="button" className="btn" onClick={() => navigate(href.jobs())}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={blocked || saving}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,108 @@
+import { useId } from 'react';
+import type { CallInput } from '../../../src-shared/contract';
+import type { ScheduleType } from '../../../src-shared/domain';
+import { useSchedulePreview } from '../../api/schedule-preview';
+import { Field } from '../../components/Field';
+import { parseDuration } from '../../lib/numbers';
+import { isValidZone, zonedInputToIso } from '../../lib/time';
+import { CronEditor } from '../cron-editor/CronEditor';
+import { NextRuns } from '../cron-editor/NextRuns';
+import type { SectionProps } from './section-props';
+import { timezoneNames } from './timezones';
+
+const TYPE_LABELS: Record<ScheduleType, string> = { cron: 'Cron', interval: 'Interval', once: 'Once', manual: 'Manual' };
+
+type PreviewSchedule = CallInput<'jobs.previewSchedule'>['schedule'];
+
+/** Interval and one-time schedules get the same preview as cron, without gating Save on it. */
+function SimplePreview({ schedule, timezone }: { schedule: PreviewSchedule | null; timezone: string }) {
+  const preview = useSchedulePreview(schedule);
+  if (schedule === null) return null;
+  return (
+    <div className="schedule-preview">
+      {preview.isError ? (
+        <p className="muted">{preview.error.message}</p>
+      ) : (
+        <p className="cron-description">{preview.data?.description ?? 'Describing…'}</p>
+      )}
+      <NextRuns
+        runs={preview.isError ? undefined : preview.data?.nextRuns}
+        timezone={preview.data?.timezone ?? timezone}
+        pending={preview.isFetching}
+      />
+    </div>
+  );
+}
+
+export function ScheduleSection({ draft, set, errorFor, onCronValidity }: SectionProps & { onCronValidity: (valid: boolean) => void }) {
+  const listId = useId();
+  const zone = draft.timezone.trim();
+  const zoneOk = isValidZone(zone);
+  const zoneError = errorFor('schedule.timezone') ?? (zoneOk ? undefined : `Unknown timezone "${zone}": pick an IANA name such as Asia/Taipei`);
+  const everySeconds = parseDuration(draft.interval);
+  const onceAt = zoneOk ? zonedInputToIso(draft.onceAt, zone) : null;
+
+  return (
+    <>
+      <div className="field-row">
+        <Field label="Schedule type" error={errorFor('schedule.type')}>
+          {(c) => (
+            <select {...c} value={draft.scheduleType} onChange={(e) => set({ scheduleType: e.target.value as ScheduleType })}>
+              {(Object.keys(TYPE_LABELS) as ScheduleType[]).map((t) => (
+                <option key={t} value={t}>
+                  {TYPE_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Timezone" error={zoneError} hint="Type to search IANA zones." className="field-grow">
+          {(c) => (
+            <>
+              <input {...c} list={listId} value={draft.timezone} autoComplete="off" onChange={(e) => set({ timezone: e.target.value })} />
+              <datalist id={listId}>
+                {timezoneNames().map((z) => (
+                  <option key={z} value={z} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+      </div>
+
+      {draft.scheduleType === 'cron' && (
+        <CronEditor
+          value={draft.cron}
+          timezone={zone}
+          onChange={(cron) => set({ cron })}
+          onValidityChange={onCronValidity}
+          error={errorFor('schedule.cron')}
+        />
+      )}
+      {draft.scheduleType === 'interval' && (
+        <>
+          <Field
+            label="Interval"
+            error={errorFor('schedule.everySeconds') ?? (everySeconds === null || everySeconds < 1 ? 'Use a duration such as 90s, 15m, 2h or 1h30m' : undefined)}
+            hint="e.g. 15m, 2h, 1d; counted from when the job is saved."
+          >
+            {(c) => <input {...c} value={draft.interval} onChange={(e) => set({ interval: e.target.value })} />}
+          </Field>
+          <SimplePreview
+            schedule={everySeconds && everySeconds >= 1 && zoneOk ? { type: 'interval', everySeconds, timezone: zone } : null}
+            timezone={zone}
+          />
+        </>
+      )}
+      {draft.scheduleType === 'once' && (
+        <>
+          <Field label="Run at" error={errorFor('schedule.at')} hint={`Date and time in ${zoneOk ? zone : 'the job’s timezone'}.`}>
+            {(c) => <input {...c} type="datetime-local" value={draft.onceAt} onChange={(e) => set({ onceAt: e.target.value })} />}
+          </Field>
+          <SimplePreview schedule={onceAt ? { type: 'once', at: onceAt, timezone: zone } : null} timezone={zone} />
+        </>
+      )}
+      {draft.scheduleType === 'manual' && <p className="muted">Runs only when you press Run now (or from the CLI).</p>}
+    </>
+  );
+}

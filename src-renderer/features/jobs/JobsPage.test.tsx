@@ -1,0 +1,115 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Job } from '../../../src-shared/domain';
+import { fakeApi } from '../../test-support/fake-api';
+import { makeJob, makeRun } from '../../test-support/fixtures';
+import { useFakeLayout } from '../../test-support/layout';
+import { renderWithApi } from '../../test-support/render';
+import { useJobsView } from '../../state/jobs-view';
+import { JobsPage } from './JobsPage';
+
+function manyJobs(n: number): Job[] {
+  return Array.from({ length: n }, (_, i) =>
+    makeJob({
+      id: i + 1,
+      name: `Job ${String(i + 1).padStart(5, '0')}`,
+      kind: i % 3 === 0 ? 'shell' : 'claude',
+      tags: i % 2 === 0 ? ['even'] : ['odd'],
+      nextRunAt: new Date(Date.UTC(2026, 11, 1) + i * 60_000).toISOString(),
+    }),
+  );
+}
+
+const bodyRows = () => screen.getAllByRole('row').filter((r) => within(r).queryAllByRole('cell').length > 1);
+
+useFakeLayout();
+
+beforeEach(() => {
+  useJobsView.setState({ search: '', tag: '', kind: 'all', status: 'all', sort: { column: 'nextRun', descending: false } });
+  window.location.hash = '#/jobs';
+});
+afterEach(cleanup);
+
+describe('jobs page', () => {
+  it('renders only a window of 10,000 jobs, with schedule in words and next run in the job’s zone', async () => {
+    const api = fakeApi({ 'jobs.list': () => ({ items: manyJobs(10_000), total: 10_000 }) });
+    renderWithApi(<JobsPage />, api);
+    await screen.findByText('Job 00001');
+    expect(bodyRows().length).toBeGreaterThan(5);
+    expect(bodyRows().length).toBeLessThan(60);
+    const first = bodyRows()[0]!;
+    expect(within(first).getByText('At 09:00')).toBeTruthy();
+    // 2026-12-01T00:00Z is 08:00 in Taipei.
+    expect(within(first).getByText('Tue 2026-12-01 08:00')).toBeTruthy();
+    expect(screen.getByText('10000 jobs')).toBeTruthy();
+  });
+
+  it('sorts by a column and filters by kind, tag and search', async () => {
+    const api = fakeApi({ 'jobs.list': () => ({ items: manyJobs(30), total: 30 }) });
+    renderWithApi(<JobsPage />, api);
+    await screen.findByText('Job 00001');
+    fireEvent.click(screen.getByRole('button', { name: 'Name' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Name' }));
+    expect(within(bodyRows()[0]!).getByText('Job 00030')).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: /Name/ }).getAttribute('aria-sort')).toBe('descending');
+
+    fireEvent.change(screen.getByLabelText('Filter by kind'), { target: { value: 'shell' } });
+    expect(bodyRows()).toHaveLength(10);
+    fireEvent.change(screen.getByLabelText('Filter by tag'), { target: { value: 'even' } });
+    expect(bodyRows()).toHaveLength(5);
+    fireEvent.change(screen.getByLabelText('Search jobs'), { target: { value: '00013' } });
+    await waitFor(() => expect(bodyRows()).toHaveLength(1));
+  });
+
+  it('runs a job now and opens its run page', async () => {
+    const api = fakeApi({
+      'jobs.list': () => ({ items: manyJobs(3), total: 3 }),
+      'jobs.runNow': ({ id }) => makeRun({ id: 77, jobId: id }),
+    });
+    renderWithApi(<JobsPage />, api);
+    await screen.findByText('Job 00002');
+    fireEvent.click(within(bodyRows()[1]!).getByRole('button', { name: 'Run now' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/runs/77'));
+    expect(api.calls.find((c) => c.channel === 'jobs.runNow')?.input).toEqual({ id: 2 });
+  });
+
+  it('pauses with the switch and deletes only after confirming', async () => {
+    let jobs = manyJobs(2);
+    const api = fakeApi({
+      'jobs.list': () => ({ items: jobs, total: jobs.length }),
+      'jobs.pause': ({ id }) => {
+        jobs = jobs.map((j) => (j.id === id ? { ...j, enabled: false } : j));
+        return jobs.find((j) => j.id === id)!;
+      },
+      'jobs.delete': ({ id }) => {
+        jobs = jobs.filter((j) => j.id !== id);
+        return { deleted: true };
+      },
+    });
+    renderWithApi(<JobsPage />, api);
+    await screen.findByText('Job 00001');
+    const row = bodyRows()[0]!;
+    fireEvent.click(within(row).getByRole('switch', { name: 'Enabled' }));
+    await waitFor(() => expect(within(bodyRows()[0]!).getByRole('button', { name: 'Resume' })).toBeTruthy());
+    expect(within(bodyRows()[0]!).getByRole('switch').getAttribute('aria-checked')).toBe('false');
+
+    fireEvent.click(within(bodyRows()[0]!).getByRole('button', { name: 'Delete' }));
+    const dialog = screen.getByRole('dialog', { name: /Delete “Job 00001”/ });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(api.calls.some((c) => c.channel === 'jobs.delete')).toBe(false);
+
+    fireEvent.click(within(bodyRows()[0]!).getByRole('button', { name: 'Delete' }));
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(screen.queryByText('Job 00001')).toBeNull());
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('shows the empty state and the contract’s error message', async () => {
+    renderWithApi(<JobsPage />, fakeApi({ 'jobs.list': () => ({ items: [], total: 0 }) }));
+    expect(await screen.findByText('No jobs yet')).toBeTruthy();
+    cleanup();
+    renderWithApi(<JobsPage />, fakeApi({}));
+    expect((await screen.findByRole('alert')).textContent).toContain('no fake handler for jobs.list');
+  });
+});

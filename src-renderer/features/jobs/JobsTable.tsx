@@ -1,0 +1,110 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import type { Job } from '../../../src-shared/domain';
+import { useNow } from '../../lib/use-now';
+import { useJobsView, type JobSortColumn } from '../../state/jobs-view';
+import { JobRow } from './JobRow';
+
+const ROW_HEIGHT = 56;
+
+const COLUMNS: { label: string; sort?: JobSortColumn; className?: string }[] = [
+  { label: 'Name', sort: 'name', className: 'col-name' },
+  { label: 'Kind', sort: 'kind', className: 'col-kind' },
+  { label: 'Schedule', sort: 'schedule', className: 'col-schedule' },
+  { label: 'Next run', sort: 'nextRun', className: 'col-next' },
+  { label: 'Last run', sort: 'lastRun', className: 'col-last' },
+  { label: 'Success', sort: 'successRate', className: 'col-rate' },
+  { label: 'Enabled', sort: 'enabled', className: 'col-enabled' },
+  { label: 'Actions', className: 'col-actions' },
+];
+
+interface JobsTableProps {
+  jobs: readonly Job[];
+  busy: (job: Job) => boolean;
+  onRunNow: (job: Job) => void;
+  onSetEnabled: (job: Job, enabled: boolean) => void;
+  onDelete: (job: Job) => void;
+}
+
+/**
+ * Only the rows in view are in the DOM (plus a few either side): the table stays a real <table>
+ * for assistive tech, with spacer rows standing in for the ones scrolled away.
+ */
+export function JobsTable({ jobs, busy, onRunNow, onSetEnabled, onDelete }: JobsTableProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const sort = useJobsView((s) => s.sort);
+  const sortBy = useJobsView((s) => s.sortBy);
+  const now = useNow(30_000);
+  const virtualizer = useVirtualizer({
+    count: jobs.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    getItemKey: (index) => jobs[index]?.id ?? index,
+    // jsdom and first paint have no layout; show a first screenful rather than nothing.
+    initialRect: { width: 1200, height: 800 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const top = items[0]?.start ?? 0;
+  const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+
+  return (
+    <div ref={scrollRef} className="table-scroll" tabIndex={-1}>
+      <table className="data-table jobs-table" aria-rowcount={jobs.length + 1}>
+        <colgroup>
+          {COLUMNS.map((c) => (
+            <col key={c.label} className={c.className} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => {
+              const active = c.sort !== undefined && sort.column === c.sort;
+              return (
+                <th key={c.label} scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+                  {c.sort ? (
+                    <button type="button" className="th-sort" onClick={() => c.sort && sortBy(c.sort)}>
+                      {c.label}
+                      <span aria-hidden="true" className="sort-arrow">
+                        {active ? (sort.descending ? '▼' : '▲') : ''}
+                      </span>
+                    </button>
+                  ) : (
+                    <span className="visually-hidden">{c.label}</span>
+                  )}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {top > 0 && (
+            <tr aria-hidden="true" className="spacer">
+              <td colSpan={COLUMNS.length} style={{ height: top }} />
+            </tr>
+          )}
+          {items.map((item) => {
+            const job = jobs[item.index];
+            if (!job) return null;
+            return (
+              <JobRow
+                key={job.id}
+                job={job}
+                now={now}
+                busy={busy(job)}
+                onRunNow={onRunNow}
+                onSetEnabled={onSetEnabled}
+                onDelete={onDelete}
+              />
+            );
+          })}
+          {bottom > 0 && (
+            <tr aria-hidden="true" className="spacer">
+              <td colSpan={COLUMNS.length} style={{ height: bottom }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

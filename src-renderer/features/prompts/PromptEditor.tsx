@@ -1,0 +1,93 @@
+import { useState, type FormEvent } from 'react';
+import type { Prompt } from '../../../src-shared/domain';
+import { formFieldOf } from '../../api/errors';
+import { useCreatePrompt, useDeletePrompt, useUpdatePrompt } from '../../api/prompts';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Field } from '../../components/Field';
+
+const splitTags = (text: string) => text.split(',').map((t) => t.trim()).filter(Boolean);
+
+interface PromptEditorProps {
+  prompt: Prompt | null;
+  onSaved: (prompt: Prompt) => void;
+  onDeleted: () => void;
+  onCancel: () => void;
+}
+
+/** Create or edit one library prompt. Keyed by the prompt's id by its parent, so state resets. */
+export function PromptEditor({ prompt, onSaved, onDeleted, onCancel }: PromptEditorProps) {
+  const [title, setTitle] = useState(prompt?.title ?? '');
+  const [tags, setTags] = useState(prompt?.tags.join(', ') ?? '');
+  const [body, setBody] = useState(prompt?.body ?? '');
+  const [confirming, setConfirming] = useState(false);
+  const create = useCreatePrompt();
+  const update = useUpdatePrompt();
+  const remove = useDeletePrompt();
+  const saveError = create.error ?? update.error;
+  const field = saveError ? formFieldOf(saveError) : null;
+  const errorFor = (name: string) => (field === name || field?.startsWith(`${name}.`) ? saveError?.message : undefined);
+  const saving = create.isPending || update.isPending;
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const input = { title, body, tags: splitTags(tags) };
+    if (prompt) update.mutate({ id: prompt.id, ...input }, { onSuccess: onSaved });
+    else create.mutate(input, { onSuccess: onSaved });
+  };
+
+  return (
+    <form className="prompt-editor" onSubmit={onSubmit} noValidate aria-label={prompt ? `Edit ${prompt.title}` : 'New prompt'}>
+      <h2>{prompt ? 'Edit prompt' : 'New prompt'}</h2>
+      {prompt && (
+        <p className="muted small">
+          Used by {prompt.usedByJobs} job{prompt.usedByJobs === 1 ? '' : 's'}
+        </p>
+      )}
+      <Field label="Title" error={errorFor('title')}>
+        {(c) => <input {...c} value={title} onChange={(e) => setTitle(e.target.value)} />}
+      </Field>
+      <Field label="Tags" error={errorFor('tags')} hint="Comma-separated.">
+        {(c) => <input {...c} value={tags} onChange={(e) => setTags(e.target.value)} />}
+      </Field>
+      <Field label="Body" error={errorFor('body')} className="field-wide">
+        {(c) => <textarea {...c} className="mono prompt-body" rows={16} spellCheck={false} value={body} onChange={(e) => setBody(e.target.value)} />}
+      </Field>
+      <div className="form-footer">
+        {saveError && !field && <ErrorAlert error={saveError} />}
+        {prompt && (
+          <button type="button" className="btn btn-danger-quiet" onClick={() => setConfirming(true)}>
+            Delete
+          </button>
+        )}
+        <span className="spacer-flex" />
+        <button type="button" className="btn" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={saving}>
+          Save
+        </button>
+      </div>
+      {confirming && prompt && (
+        <ConfirmDialog
+          title={`Delete “${prompt.title}”?`}
+          confirmLabel="Delete"
+          danger
+          busy={remove.isPending}
+          error={remove.error}
+          onConfirm={() => remove.mutate({ id: prompt.id }, { onSuccess: onDeleted })}
+          onCancel={() => {
+            remove.reset();
+            setConfirming(false);
+          }}
+        >
+          <p>
+            {prompt.usedByJobs > 0
+              ? `${prompt.usedByJobs} job${prompt.usedByJobs === 1 ? ' uses' : 's use'} this prompt.`
+              : 'No job uses this prompt.'}
+          </p>
+        </ConfirmDialog>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,97 @@
+import { formatCost } from '../../lib/numbers';
+import { formatDuration } from '../../lib/time';
+import { prettyJson, type LogRow, type ToolResult } from './log-rows';
+import { renderMarkdown } from './markdown';
+
+function ToolCall({ row, result }: { row: Extract<LogRow, { type: 'tool' }>; result: ToolResult | undefined }) {
+  return (
+    <details className="log-tool">
+      <summary>
+        <span className="log-label">tool</span> <strong>{row.name}</strong>
+        {result === undefined ? <span className="muted"> · running…</span> : result.isError && <span className="log-error-tag"> · error</span>}
+      </summary>
+      <div className="log-tool-body">
+        <div className="log-tool-part">Input</div>
+        <pre>{prettyJson(row.input)}</pre>
+        {result && (
+          <>
+            <div className="log-tool-part">Result</div>
+            <pre className={result.isError ? 'log-tool-error' : undefined}>{result.content}</pre>
+          </>
+        )}
+      </div>
+    </details>
+  );
+}
+
+/** One row of the live log. */
+export function LogRowView({ row, results }: { row: LogRow; results: Map<string, ToolResult> }) {
+  switch (row.type) {
+    case 'stdout':
+      return <pre className="log-line log-stdout">{row.text}</pre>;
+    case 'stderr':
+      return (
+        <pre className="log-line log-stderr">
+          <span className="log-label log-label-stderr">stderr</span>
+          {row.text}
+        </pre>
+      );
+    case 'assistant':
+      // Safe: renderMarkdown escapes raw HTML and drops unsafe links (see markdown.ts).
+      return <div className="log-assistant markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(row.text) }} />;
+    case 'thinking':
+      return (
+        <details className="log-thinking">
+          <summary>
+            <span className="log-label">thinking</span>
+          </summary>
+          <pre>{row.text}</pre>
+        </details>
+      );
+    case 'tool':
+      return <ToolCall row={row} result={row.toolUseId ? results.get(row.toolUseId) : undefined} />;
+    case 'tool-result':
+      return (
+        <details className="log-tool">
+          <summary>
+            <span className="log-label">tool result</span>
+            {row.isError && <span className="log-error-tag"> · error</span>}
+          </summary>
+          <pre className={row.isError ? 'log-tool-error' : undefined}>{row.content}</pre>
+        </details>
+      );
+    case 'system':
+      return (
+        <div className="log-line log-system">
+          <span className="log-label">{row.label}</span>
+          {row.text}
+        </div>
+      );
+    case 'result':
+      return (
+        <div className={`log-result ${row.isError ? 'log-result-error' : 'log-result-ok'}`}>
+          <div className="log-result-head">
+            <strong>{row.isError ? 'Finished with an error' : 'Finished'}</strong>
+            <span className="muted">
+              {row.subtype}
+              {row.turns !== null && ` · ${row.turns} turn${row.turns === 1 ? '' : 's'}`}
+              {row.durationMs !== null && ` · ${formatDuration(row.durationMs)}`}
+              {row.costUsd !== null && ` · ${formatCost(row.costUsd)}`}
+            </span>
+          </div>
+          {/* On success the result repeats the last assistant message, already shown above. */}
+          {row.isError && row.text && <div className="markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(row.text) }} />}
+        </div>
+      );
+    case 'json':
+      return (
+        <details className="log-json">
+          <summary>
+            <span className="log-label">{row.label}</span>
+            <span className="muted"> {row.json.slice(0, 120).replace(/\s+/g, ' ')}</span>
+          </summary>
+          <pre>{row.json}</pre>
+        </details>
+      );
+  }
+}

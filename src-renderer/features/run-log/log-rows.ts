@@ -1,0 +1,219 @@
+import type { RunEvent } from '../../../src-shared/domain';
+
+/** One visual entry of the live log. Claude lines can hold several blocks, so one event → 1..n rows. */
+export type LogRow =
+  | { key: string; seq: number; type: 'stdout' | 'stderr'; text: string }
+  | { key: string; seq: number; type: 'assistant'; text: string }
+  | { key: string; seq: number; type: 'thinking'; text: string }
+  | { key: string; seq: number; type: 'tool'; toolUseId: string | null; name: string; input: unknown }
+  | { key: string; seq: number; type: 'tool-result'; toolUseId: string | null; content: string; isError: boolean }
+  | { key: string; seq: number; type: 'system'; label: string; text: string }
+  | {
+      key: string;
+      seq: number;
+      type: 'result';
+      isError: boolean;
+      subtype: string;
+      text: string;
+      costUsd: number | null;
+      durationMs: number | null;
+      turns: number | null;
+    }
+  | { key: string; seq: number; type: 'json'; label: string; json: string };
+
+export interface ToolResult {
+  content: string;
+  isError: boolean;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+function json(value: unknown): string {
+  try {
+    return JSON.stringify(value, null, 2) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Tool results come as a string or as a list of text (and other) blocks. */
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) {
+    return content.map((b) => (isObj(b) && typeof b.text === 'string' ? b.text : json(b))).join('\n');
+  }
+  return content === undefined ? '' : json(content);
+}
+
+function blocksOf(payload: Obj): unknown[] | null {
+  const message = payload.message;
+  if (!isObj(message)) return null;
+  if (typeof message.content === 'string') return [{ type: 'text', text: message.content }];
+  return Array.isArray(message.content) ? message.content : null;
+}
+
+function claudeBlockRows(e: RunEvent, blocks: unknown[]): LogRow[] {
+  return blocks.map((block, i): LogRow => {
+    const key = `${e.seq}.${i}`;
+    const b = isObj(block) ? block : {};
+    switch (b.type) {
+      case 'text':
+        return { key, seq: e.seq, type: 'assistant', text: str(b.text) ?? '' };
+      case 'thinking':
+        return { key, seq: e.seq, type: 'thinking', text: str(b.thinking) ?? '' };
+      case 'tool_use':
+        return { key, seq: e.seq, type: 'tool', toolUseId: str(b.id), name: str(b.name) ?? 'tool', input: b.input };
+      case 'tool_result':
+        return {
+          key,
+          seq: e.seq,
+          type: 'tool-result',
+          toolUseId: str(b.tool_use_id),
+          content: contentText(b.content),
+          isError: b.is_error === true,
+        };
+      default:
+        return { key, seq: e.seq, type: 'json', label: e.kind, json: json(block) };
+    }
+  });
+}
+
+function systemRow(e: RunEvent, p: Obj): LogRow {
+  const base = { key: `${e.seq}`, seq: e.seq, type: 'system' as const };
+  switch (p.type) {
+    case 'truncated':
+      return { ...base, label: 'truncated', text: str(p.message) ?? 'The log was truncated here.' };
+    case 'http_response': {
+      const status = num(p.status);
+      const rest = Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'type' && k !== 'status'));
+      return { ...base, label: 'http', text: `HTTP ${status ?? '?'}${Object.keys(rest).length ? ` ${json(rest)}` : ''}` };
+    }
+    case 'rate_limit_event': {
+      const info = isObj(p.rate_limit_info) ? p.rate_limit_info : {};
+      const resets = num(info.resetsAt);
+      const when = resets ? `, resets ${new Date(resets * 1000).toLocaleString()}` : '';
+      return { ...base, label: 'rate limit', text: `${str(info.status) ?? 'unknown'} (${str(info.rateLimitType) ?? 'limit'})${when}` };
+    }
+    case 'system':
+      if (p.subtype === 'init') {
+        const parts = [str(p.model) && `model ${str(p.model)}`, str(p.cwd) && `in ${str(p.cwd)}`, str(p.session_id) && `session ${str(p.session_id)}`];
+        return { ...base, label: 'init', text: `Claude started${parts.some(Boolean) ? ': ' : ''}${parts.filter(Boolean).join(', ')}` };
+      }
+      if (p.subtype === 'api_retry') {
+        return {
+          ...base,
+          label: 'retry',
+          text: `API ${str(p.error) ?? 'error'} (${num(p.error_status) ?? '?'}), attempt ${num(p.attempt) ?? '?'} of ${num(p.max_retries) ?? '?'}, waiting ${num(p.retry_delay_ms) ?? '?'} ms`,
+        };
+      }
+      return { ...base, label: str(p.subtype) ?? 'system', text: json(p) };
+    default:
+      return { key: base.key, seq: e.seq, type: 'json', label: str(p.type) ?? e.kind, json: json(p) };
+  }
+}
+
+function resultRow(e: RunEvent, p: Obj): LogRow {
+  const isError = p.is_error === true;
+  const errors = Array.isArray(p.errors) ? p.errors.map((x) => (typeof x === 'string' ? x : json(x))).join('\n') : '';
+  return {
+    key: `${e.seq}`,
+    seq: e.seq,
+    type: 'result',
+    isError,
+    subtype: str(p.subtype) ?? 'result',
+    text: str(p.result) ?? errors,
+    costUsd: num(p.total_cost_usd),
+    durationMs: num(p.duration_ms),
+    turns: num(p.num_turns),
+  };
+}
+
+/** Rows for one event; unknown shapes are shown as JSON rather than dropped. */
+export function rowsOfEvent(e: RunEvent): LogRow[] {
+  const p = e.payload;
+  if (e.kind === 'stdout' || e.kind === 'stderr') {
+    const text = typeof p === 'string' ? p : isObj(p) && typeof p.text === 'string' ? p.text : json(p);
+    return [{ key: `${e.seq}`, seq: e.seq, type: e.kind, text }];
+  }
+  if (!isObj(p)) return [{ key: `${e.seq}`, seq: e.seq, type: 'json', label: e.kind, json: json(p) }];
+  if (e.kind === 'result' || p.type === 'result') return [resultRow(e, p)];
+  if (p.type === 'assistant' || p.type === 'user') {
+    const blocks = blocksOf(p);
+    if (blocks) return claudeBlockRows(e, blocks);
+  }
+  return [systemRow(e, p)];
+}
+
+const rowCache = new WeakMap<RunEvent, LogRow[]>();
+
+export interface LogModel {
+  rows: LogRow[];
+  /** Tool results by tool_use id: shown inside their tool call rather than as rows of their own. */
+  results: Map<string, ToolResult>;
+}
+
+/** Called on every batch of a 100,000-event log, so each event is read once and cached. */
+export function buildLog(events: readonly RunEvent[]): LogModel {
+  const all: LogRow[] = [];
+  const toolIds = new Set<string>();
+  const results = new Map<string, ToolResult>();
+  for (const e of events) {
+    let rows = rowCache.get(e);
+    if (!rows) {
+      rows = rowsOfEvent(e);
+      rowCache.set(e, rows);
+    }
+    for (const row of rows) {
+      if (row.type === 'tool' && row.toolUseId) toolIds.add(row.toolUseId);
+      if (row.type === 'tool-result' && row.toolUseId && toolIds.has(row.toolUseId)) {
+        results.set(row.toolUseId, { content: row.content, isError: row.isError });
+        continue;
+      }
+      all.push(row);
+    }
+  }
+  return { rows: all, results };
+}
+
+const textCache = new WeakMap<LogRow, string>();
+
+/** What the search box matches against, lower-cased once per row. */
+export function searchText(row: LogRow, results: Map<string, ToolResult>): string {
+  let text = textCache.get(row);
+  if (text === undefined) {
+    switch (row.type) {
+      case 'tool':
+        text = `${row.name} ${json(row.input)}`;
+        break;
+      case 'json':
+        text = `${row.label} ${row.json}`;
+        break;
+      case 'system':
+        text = `${row.label} ${row.text}`;
+        break;
+      case 'tool-result':
+        text = row.content;
+        break;
+      default:
+        text = row.text;
+    }
+    text = text.toLowerCase();
+    textCache.set(row, text);
+  }
+  if (row.type === 'tool' && row.toolUseId) {
+    const result = results.get(row.toolUseId);
+    if (result) return `${text}\n${result.content.toLowerCase()}`;
+  }
+  return text;
+}
+
+export function filterRows(model: LogModel, query: string): LogRow[] {
+  const needle = query.trim().toLowerCase();
+  if (needle === '') return model.rows;
+  return model.rows.filter((row) => searchText(row, model.results).includes(needle));
+}
+
+export const prettyJson = json;

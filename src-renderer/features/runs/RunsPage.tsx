@@ -1,0 +1,94 @@
+import { RUN_STATUSES, RUN_TRIGGERS, type RunStatus, type RunTrigger } from '../../../src-shared/domain';
+import type { CallInput } from '../../../src-shared/contract';
+import { useJobsList } from '../../api/jobs';
+import { useRunsList } from '../../api/runs';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { runStatusLabel } from '../../components/StatusBadge';
+import { EmptyState, Loading } from '../../components/States';
+import { useRunsView, type RunsFilter } from '../../state/runs-view';
+import { RunsTable, TRIGGER_LABELS } from './RunsTable';
+
+const PAGE_SIZE = 100;
+
+/** Date inputs give local days; the contract wants instants. `to` includes the whole day. */
+function toInput(f: RunsFilter, page: number): CallInput<'runs.list'> {
+  const input: CallInput<'runs.list'> = { limit: PAGE_SIZE, offset: page * PAGE_SIZE };
+  if (f.jobId !== null) input.jobId = f.jobId;
+  if (f.status) input.status = f.status;
+  if (f.trigger) input.trigger = f.trigger;
+  if (f.from) input.since = new Date(`${f.from}T00:00:00`).toISOString();
+  if (f.to) input.until = new Date(new Date(`${f.to}T00:00:00`).getTime() + 86_400_000 - 1).toISOString();
+  return input;
+}
+
+function Filters() {
+  const { filter, setFilter } = useRunsView();
+  const jobs = useJobsList();
+  return (
+    <div className="toolbar">
+      <select aria-label="Job" value={filter.jobId ?? ''} onChange={(e) => setFilter({ jobId: e.target.value ? Number(e.target.value) : null })}>
+        <option value="">All jobs</option>
+        {jobs.data?.items.map((j) => (
+          <option key={j.id} value={j.id}>
+            {j.name}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Status" value={filter.status} onChange={(e) => setFilter({ status: e.target.value as RunStatus | '' })}>
+        <option value="">Any status</option>
+        {RUN_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {runStatusLabel(s)}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Trigger" value={filter.trigger} onChange={(e) => setFilter({ trigger: e.target.value as RunTrigger | '' })}>
+        <option value="">Any trigger</option>
+        {RUN_TRIGGERS.map((t) => (
+          <option key={t} value={t}>
+            {TRIGGER_LABELS[t]}
+          </option>
+        ))}
+      </select>
+      <label className="inline-field">
+        From
+        <input type="date" value={filter.from} onChange={(e) => setFilter({ from: e.target.value })} />
+      </label>
+      <label className="inline-field">
+        To
+        <input type="date" value={filter.to} onChange={(e) => setFilter({ to: e.target.value })} />
+      </label>
+    </div>
+  );
+}
+
+export function RunsPage() {
+  const { filter, page, setPage } = useRunsView();
+  const runs = useRunsList(toInput(filter, page));
+  const total = runs.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  return (
+    <div className="page page-fill">
+      <PageHeader title="Runs" subtitle={runs.data ? `${total} run${total === 1 ? '' : 's'}` : undefined} />
+      <Filters />
+      {runs.isPending && <Loading label="Loading runs…" />}
+      {runs.isError && <ErrorAlert error={runs.error} onRetry={() => void runs.refetch()} />}
+      {runs.data && runs.data.items.length === 0 && <EmptyState title="No runs match" />}
+      {runs.data && runs.data.items.length > 0 && <RunsTable runs={runs.data.items} />}
+      {pages > 1 && (
+        <nav className="pager" aria-label="Pages">
+          <button type="button" className="btn btn-small" disabled={page === 0} onClick={() => setPage(page - 1)}>
+            Previous
+          </button>
+          <span className="muted">
+            Page {page + 1} of {pages}
+          </span>
+          <button type="button" className="btn btn-small" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
+            Next
+          </button>
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Run } from '../../../src-shared/domain';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatCost } from '../../lib/numbers';
+import { formatDuration, formatInZone } from '../../lib/time';
+import { href } from '../../routing';
+
+export const TRIGGER_LABELS: Record<Run['trigger'], string> = {
+  schedule: 'Schedule',
+  manual: 'Manual',
+  retry: 'Retry',
+  catch_up: 'Catch-up',
+  cli: 'CLI',
+};
+
+export function RunsTable({ runs }: { runs: readonly Run[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table runs-table">
+        <thead>
+          <tr>
+            <th scope="col">Run</th>
+            <th scope="col">Job</th>
+            <th scope="col">Status</th>
+            <th scope="col">Trigger</th>
+            <th scope="col">Scheduled</th>
+            <th scope="col">Started</th>
+            <th scope="col">Duration</th>
+            <th scope="col" className="cell-num">
+              Cost
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((run) => (
+            <tr key={run.id}>
+              <td>
+                <a href={href.run(run.id)}>#{run.id}</a>
+                {run.attempt > 1 && <span className="muted small"> attempt {run.attempt}</span>}
+              </td>
+              <td>{run.jobName}</td>
+              <td>
+                <StatusBadge status={run.status} />
+              </td>
+              <td>{TRIGGER_LABELS[run.trigger]}</td>
+              <td className="small">{run.scheduledFor ? formatInZone(run.scheduledFor) : '—'}</td>
+              <td className="small">{run.startedAt ? formatInZone(run.startedAt) : '—'}</td>
+              <td>{formatDuration(run.durationMs)}</td>
+              <td className="cell-num">{formatCost(run.costUsd)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

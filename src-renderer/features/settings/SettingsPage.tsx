@@ -1,0 +1,146 @@
+import { useState, type FormEvent } from 'react';
+import type { Settings } from '../../../src-shared/domain';
+import { formFieldOf } from '../../api/errors';
+import { useApi } from '../../api/context';
+import { useSaveSettings, useSettings } from '../../api/system';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Checkbox, Field } from '../../components/Field';
+import { PageHeader } from '../../components/PageHeader';
+import { Loading } from '../../components/States';
+import { useTheme, type ThemePreference } from '../../state/theme';
+import { ClaudeCheck } from './ClaudeCheck';
+
+interface SettingsDraft {
+  maxConcurrentRuns: string;
+  defaultTimeoutSeconds: string;
+  claudePath: string;
+  retentionDays: string;
+  notifyOnCooldown: boolean;
+  launchAtLogin: boolean;
+  keepAwake: boolean;
+}
+
+const toDraft = (s: Settings): SettingsDraft => ({
+  maxConcurrentRuns: String(s.maxConcurrentRuns),
+  defaultTimeoutSeconds: String(s.defaultTimeoutSeconds),
+  claudePath: s.claudePath ?? '',
+  retentionDays: String(s.retentionDays),
+  notifyOnCooldown: s.notifyOnCooldown,
+  launchAtLogin: s.launchAtLogin,
+  keepAwake: s.keepAwake,
+});
+
+function SettingsForm({ settings }: { settings: Settings }) {
+  const api = useApi();
+  const [draft, setDraft] = useState(() => toDraft(settings));
+  const [saved, setSaved] = useState(false);
+  const saving = useSaveSettings();
+  const theme = useTheme();
+  const set = (patch: Partial<SettingsDraft>) => {
+    setSaved(false);
+    setDraft((d) => ({ ...d, ...patch }));
+  };
+  const errorField = saving.error ? formFieldOf(saving.error) : null;
+  const errorFor = (field: keyof Settings) => (errorField === field ? saving.error?.message : undefined);
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    saving.save(
+      {
+        maxConcurrentRuns: Number(draft.maxConcurrentRuns),
+        defaultTimeoutSeconds: Number(draft.defaultTimeoutSeconds),
+        claudePath: draft.claudePath.trim() === '' ? null : draft.claudePath.trim(),
+        retentionDays: Number(draft.retentionDays),
+        notifyOnCooldown: draft.notifyOnCooldown,
+        launchAtLogin: draft.launchAtLogin,
+        keepAwake: draft.keepAwake,
+      },
+      () => setSaved(true),
+    );
+  };
+
+  const saveClaudePath = async () => {
+    const claudePath = draft.claudePath.trim() === '' ? null : draft.claudePath.trim();
+    if (claudePath !== settings.claudePath) await saving.mutateAsync({ claudePath });
+  };
+
+  // The theme applies and is stored at once: nobody wants to press Save to see it.
+  const onTheme = (preference: ThemePreference) => {
+    theme.setPreference(preference);
+    saving.save({ theme: preference });
+  };
+
+  return (
+    <form className="settings-form" onSubmit={onSubmit} noValidate>
+      <fieldset className="form-section">
+        <legend>Appearance</legend>
+        <Field label="Theme">
+          {(c) => (
+            <select {...c} value={theme.preference} onChange={(e) => onTheme(e.target.value as ThemePreference)}>
+              <option value="system">System</option>
+              <option value="light">Light</option>
+              <option value="dark">Dark</option>
+            </select>
+          )}
+        </Field>
+      </fieldset>
+      <fieldset className="form-section">
+        <legend>Runs</legend>
+        <div className="field-grid">
+          <Field label="Max concurrent runs" error={errorFor('maxConcurrentRuns')}>
+            {(c) => <input {...c} type="number" min={1} max={64} value={draft.maxConcurrentRuns} onChange={(e) => set({ maxConcurrentRuns: e.target.value })} />}
+          </Field>
+          <Field label="Default timeout (seconds)" error={errorFor('defaultTimeoutSeconds')}>
+            {(c) => <input {...c} type="number" min={1} value={draft.defaultTimeoutSeconds} onChange={(e) => set({ defaultTimeoutSeconds: e.target.value })} />}
+          </Field>
+          <Field label="Retention (days)" error={errorFor('retentionDays')} hint="Older runs and their logs are deleted.">
+            {(c) => <input {...c} type="number" min={1} max={3650} value={draft.retentionDays} onChange={(e) => set({ retentionDays: e.target.value })} />}
+          </Field>
+        </div>
+      </fieldset>
+      <fieldset className="form-section">
+        <legend>Claude CLI</legend>
+        <Field label="Claude CLI path" error={errorFor('claudePath')} hint="Empty finds claude on your login shell's PATH.">
+          {(c) => <input {...c} className="mono" value={draft.claudePath} placeholder="claude" onChange={(e) => set({ claudePath: e.target.value })} />}
+        </Field>
+        <ClaudeCheck beforeCheck={saveClaudePath} />
+      </fieldset>
+      <fieldset className="form-section">
+        <legend>System</legend>
+        <Checkbox label="Notify when a cooldown starts and ends" checked={draft.notifyOnCooldown} onChange={(notifyOnCooldown) => set({ notifyOnCooldown })} />
+        <Checkbox
+          label="Launch at login"
+          checked={draft.launchAtLogin}
+          onChange={(launchAtLogin) => set({ launchAtLogin })}
+          disabled={api.host === 'web'}
+          hint={api.host === 'web' ? 'Only the desktop app can start at login.' : undefined}
+        />
+        <Checkbox
+          label="Keep the computer awake while runs are due"
+          checked={draft.keepAwake}
+          onChange={(keepAwake) => set({ keepAwake })}
+          hint={api.host === 'web' ? 'Takes effect in the desktop app.' : undefined}
+        />
+      </fieldset>
+      <div className="form-footer">
+        {saving.error && !errorField && <ErrorAlert error={saving.error} />}
+        {saved && <span className="check-ok">Saved.</span>}
+        <button type="submit" className="btn btn-primary" disabled={saving.isPending}>
+          Save
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function SettingsPage() {
+  const settings = useSettings();
+  return (
+    <div className="page">
+      <PageHeader title="Settings" />
+      {settings.isPending && <Loading label="Loading settings…" />}
+      {settings.isError && <ErrorAlert error={settings.error} onRetry={() => void settings.refetch()} />}
+      {settings.data && <SettingsForm settings={settings.data} />}
+    </div>
+  );
+}
