@@ -78,6 +78,11 @@ export function bearerToken(authorization: string | undefined): string | null {
  */
 export const pageCookieName = (port: number) => `cnp_page_${port}`;
 
+/** The cookie holds a value derived from the token, not the token: a leaked cookie cannot call the API. */
+export function pageCookieValue(token: string): string {
+  return createHash('sha256').update(`cnp-page:${token}`).digest('hex');
+}
+
 export function cookieValue(cookieHeader: string | undefined, name: string): string | null {
   for (const part of (cookieHeader ?? '').split(';')) {
     const eq = part.indexOf('=');

@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { createApi } from '../core/api';
 import { openStore, type Store } from '../core/db/store';
 import { EventBus } from '../core/events/bus';
+import { pageCookieValue } from './http-guard';
 import { startServer, type RunningServer } from './server';
 
 const TOKEN = 'a'.repeat(64);
@@ -225,7 +226,7 @@ describe('static files', () => {
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${port}`);
     expect(res.headers['referrer-policy']).toBe('no-referrer');
-    expect(res.headers['set-cookie']?.[0]).toMatch(new RegExp(`^cnp_page_${port}=${TOKEN}; Path=/; HttpOnly; SameSite=Strict$`));
+    expect(res.headers['set-cookie']?.[0]).toBe(`cnp_page_${port}=${pageCookieValue(TOKEN)}; Path=/; HttpOnly; SameSite=Strict`);
   });
 
   it('refuses the page without the token', async () => {
@@ -238,13 +239,21 @@ describe('static files', () => {
 
   it('lets a reload and the scripts through with the page cookie', async () => {
     await start();
-    const cookie = `cnp_page_${port}=${TOKEN}`;
+    const cookie = `cnp_page_${port}=${pageCookieValue(TOKEN)}`;
     expect((await request({ path: '/', headers: { Cookie: cookie } })).status).toBe(200);
     const js = await request({ path: '/assets/app.js', headers: { Cookie: cookie } });
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(js.headers['cache-control']).toContain('immutable');
     expect((await request({ path: '/assets/app.js', headers: { Cookie: `cnp_page_${port}=wrong` } })).status).toBe(401);
+  });
+
+  it('does not let the page cookie stand in for the token on the API', async () => {
+    await start();
+    const res = await callApi('system.version', {}, { Cookie: `cnp_page_${port}=${pageCookieValue(TOKEN)}` });
+    expect(res.status).toBe(401);
+    const asBearer = await callApi('system.version', {}, { Authorization: `Bearer ${pageCookieValue(TOKEN)}` });
+    expect(asBearer.status).toBe(401);
   });
 
   it('falls back to index.html for app routes but not for missing assets', async () => {

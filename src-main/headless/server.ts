@@ -15,6 +15,7 @@ import {
   createGuard,
   hostForUrl,
   pageCookieName,
+  pageCookieValue,
   tokensMatch,
   type RequestGuard,
 } from './http-guard';
@@ -169,7 +170,7 @@ function handleStatic(req: IncomingMessage, res: ServerResponse, url: URL, rende
   const queryToken = url.searchParams.get('token');
   const cookie = pageCookieName(port);
   const queryOk = tokensMatch(queryToken, guard.token);
-  if (!queryOk && !tokensMatch(cookieValue(req.headers.cookie, cookie), guard.token)) {
+  if (!queryOk && !tokensMatch(cookieValue(req.headers.cookie, cookie), pageCookieValue(guard.token))) {
     sendJson(res, 401, failure('UNAUTHORIZED', 'Missing or wrong token: open the URL printed by `cnp serve`'));
     return;
   }
@@ -177,7 +178,7 @@ function handleStatic(req: IncomingMessage, res: ServerResponse, url: URL, rende
     sendJson(res, 405, failure('VALIDATION', 'Only GET and HEAD are served here'), { Allow: 'GET, HEAD' });
     return;
   }
-  const setCookie: Record<string, string> = queryOk ? { 'Set-Cookie': `${cookie}=${guard.token}; Path=/; HttpOnly; SameSite=Strict` } : {};
+  const setCookie: Record<string, string> = queryOk ? { 'Set-Cookie': `${cookie}=${pageCookieValue(guard.token)}; Path=/; HttpOnly; SameSite=Strict` } : {};
   if (rendererDir === null) {
     const text = "The UI isn't built. Run `npm run build`, then start `cnp serve` again. The API (POST /api/<call>) works meanwhile.\n";
     res.writeHead(503, { ...BASE_HEADERS, ...setCookie, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });

@@ -9,7 +9,7 @@ import { Checkbox, Field } from '../../components/Field';
 import { href, navigate } from '../../routing';
 import { ClaudeOptionsSection } from './ClaudeOptionsSection';
 import { ExecutionSection } from './ExecutionSection';
-import { DraftError, draftToInput, type JobDraft } from './job-draft';
+import { DraftError, draftToInput, type JobDraft, type JobInput } from './job-draft';
 import { NotifySection } from './NotifySection';
 import { ScheduleSection } from './ScheduleSection';
 import { fieldMatches, FORM_FIELDS } from './section-props';
@@ -44,7 +44,7 @@ export function JobForm({ initial, job }: { initial: JobDraft; job?: Job }) {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (blocked || saving) return;
-    let input;
+    let input: JobInput;
     try {
       input = draftToInput(draft, job);
     } catch (err) {
