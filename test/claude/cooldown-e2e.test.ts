@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src-main/core/engine';
 import { call, FAKE_CLAUDE, tempStore, waitFor, type TempStore } from '../helpers/temp-store';
+import { ensureCliBuilt, runCli } from '../helpers/cli';
 
 let t: TempStore;
 let engine: Engine | null = null;
@@ -38,6 +39,11 @@ describe('usage-limit cooldown end to end', () => {
     const cooling = await call(api, 'cooldown.status', {});
     expect(cooling.cooling).toBe(true);
     expect(cooling.deferredRuns).toBe(3);
+    // The CLI, a separate process on the same database, sees the same cooldown.
+    ensureCliBuilt();
+    const cliDuring = (await runCli(['--db', t.dbPath, '--json', 'cooldown', 'status'])).json as { cooling: boolean; resetsAt: string };
+    expect(cliDuring.cooling).toBe(true);
+    expect(cliDuring.resetsAt).toBe(cooling.resetsAt);
     expect(Math.abs(Date.parse(cooling.resetsAt!) - Number((await import('node:fs')).readFileSync(limitFile, 'utf8')))).toBeLessThan(1000);
 
     // After the reset: the three run in priority order and succeed, with no attempt used.
@@ -49,6 +55,8 @@ describe('usage-limit cooldown end to end', () => {
     expect(order).toEqual(['high', 'mid', 'low']);
     expect(after.every((r) => r.attempt === 1)).toBe(true);
     expect((await call(api, 'cooldown.status', {})).cooling).toBe(false);
+    const cliAfter = (await runCli(['--db', t.dbPath, '--json', 'cooldown', 'status'])).json as { cooling: boolean };
+    expect(cliAfter.cooling).toBe(false);
   });
 
   it('keeps the cooldown across a restart', async () => {
