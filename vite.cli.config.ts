@@ -46,7 +46,7 @@ export default defineConfig({
   plugins: [removeStaleOutput()],
   build: {
     ssr: true,
-    target: 'node20',
+    target: 'node22',
     outDir,
     emptyOutDir: false,
     sourcemap: true,

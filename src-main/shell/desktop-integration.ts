@@ -51,7 +51,9 @@ export const HIDDEN_ARG = '--hidden';
 /** Whether this launch came from the login item: then the app starts in the tray, without a window. */
 export function launchedHidden(): boolean {
   if (process.argv.includes(HIDDEN_ARG)) return true;
-  return process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAsHidden;
+  // macOS 13+ no longer passes login-item arguments nor opens apps hidden: the login launch itself
+  // is the signal, so a login start goes to the tray there too.
+  return process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
 }
 
 function linuxExec(): { execPath: string; args: string[] } {
