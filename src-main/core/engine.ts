@@ -274,15 +274,19 @@ export class Engine {
       for (const s of plan.skip) {
         this.store.runs.insert({ jobId: job.id, trigger: 'catch_up', status: 'skipped', priority: job.priority, scheduledFor: s.scheduledFor, error: s.reason, finishedAt: now }, now);
       }
-      // Overlap is judged against runs that existed before this pass, so a run_all catch-up queues
-      // its slots one after another instead of skipping its own.
-      const before = this.store.runs.activeForJob(job.id);
+      // Overlap is judged against the job's waiting and running runs, including those created
+      // earlier in this pass. A run_all catch-up is the exception: the user asked for every missed
+      // slot, so its runs queue one after another and never block each other or the slot due now.
+      const active: { id: number; status: string }[] = this.store.runs.activeForJob(job.id);
       for (const slot of plan.fire) {
-        const skipReason = overlapSkipReason(job, before);
+        const skipReason = overlapSkipReason(job, active);
         const base = { jobId: job.id, trigger: slot.trigger, priority: job.priority, scheduledFor: slot.scheduledFor };
-        if (skipReason) this.store.runs.insert({ ...base, status: 'skipped', error: skipReason, finishedAt: now }, now);
-        else if (cooling) this.store.runs.insert({ ...base, status: 'deferred_cooldown', notBefore: resumeAt(cooling, this.settings), error: 'Waiting for the Claude usage limit to reset' }, now);
-        else this.store.runs.insert({ ...base, status: 'queued' }, now);
+        let id: number | null;
+        if (skipReason) id = this.store.runs.insert({ ...base, status: 'skipped', error: skipReason, finishedAt: now }, now);
+        else if (cooling) id = this.store.runs.insert({ ...base, status: 'deferred_cooldown', notBefore: resumeAt(cooling, this.settings), error: 'Waiting for the Claude usage limit to reset' }, now);
+        else id = this.store.runs.insert({ ...base, status: 'queued' }, now);
+        const batch = job.catchUp === 'run_all' && slot.trigger === 'catch_up';
+        if (id !== null && !skipReason && !batch) active.push({ id, status: cooling ? 'deferred_cooldown' : 'queued' });
       }
       this.store.jobs.setScheduleState(job.id, plan.nextRunAt, plan.lastScheduledAt);
     })();

@@ -78,13 +78,14 @@ describe('a 3-hour sleep of `*/15 * * * *` (job created 00:00 UTC; the shell cal
 });
 
 describe('run_all catch-up of `* * * * *` is capped at 100 runs', () => {
-  // Minutes after 00:00. A slot at most 60 s late is on time, so waking on a minute finds two on time.
+  // Minutes after 00:00. Only the latest due slot of a pass is on time (issue 9 item 4: the slot a
+  // minute before it is missed too, although only 60 s late).
   // prettier-ignore
   const cases: [name: string, jump: number, onTime: number[], caughtUp: [from: number, to: number], skipped: [from: number, to: number], summary: RegExp, exactTotal: boolean][] = [
-    // 500 slots: 2 on time, the latest 100 missed caught up, 98 recorded one by one, 300 summarised.
-    ['a 500-minute jump', 500, [499, 500], [399, 498], [301, 398], /; 300 earlier missed slots not listed one by one$/, true],
+    // 500 slots: 1 on time, the latest 100 missed caught up, 99 recorded one by one, 300 summarised.
+    ['a 500-minute jump', 500, [500], [400, 499], [301, 399], /; 300 earlier missed slots not listed one by one$/, true],
     // Counting stops early for a dense cron over a long gap, so the summary is a lower bound ("+").
-    ['a 10,000-minute jump', 10_000, [9_999, 10_000], [9_899, 9_998], [9_801, 9_898], /; \d+\+ earlier missed slots not listed one by one$/, false],
+    ['a 10,000-minute jump', 10_000, [10_000], [9_900, 9_999], [9_801, 9_899], /; \d+\+ earlier missed slots not listed one by one$/, false],
   ];
   const minutes = ([from, to]: [number, number]) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 

@@ -1,7 +1,11 @@
 import type { CatchUpPolicy } from '../../../src-shared/domain';
 import { missedFireTimes, nextFireAfter, recentFireTimes, type Schedule } from './schedule';
 
-/** Slots later than this after their time were missed (sleep, shutdown, clock jump), not just late. */
+/**
+ * The latest due slot of a pass is on time when it is at most this late; later than that it was
+ * missed too (sleep, shutdown, clock jump). Every earlier slot of the pass is missed however few
+ * seconds late: it was not fired when due, and running it now would run the job twice back to back.
+ */
 export const MISSED_AFTER_MS = 60_000;
 /** `run_all` runs at most this many missed slots; the rest are recorded as skipped. */
 export const CATCH_UP_CAP = 100;
@@ -20,8 +24,8 @@ export interface SlotPlan {
 const when = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 
 /**
- * What to do with a job's due slots at `now`: everything in (lastScheduledAt, now]. On-time slots
- * run; slots missed while asleep or stopped follow the job's catch-up policy, and every slot that
+ * What to do with a job's due slots at `now`: everything in (lastScheduledAt, now]. The on-time slot
+ * (the latest, if not long past) runs; slots missed while asleep or stopped follow the job's catch-up policy, and every slot that
  * does not run is recorded with its reason, never silently dropped.
  */
 export function planDueSlots(schedule: Schedule, lastScheduledAt: number, now: number, policy: CatchUpPolicy): SlotPlan {
@@ -32,8 +36,9 @@ export function planDueSlots(schedule: Schedule, lastScheduledAt: number, now: n
 
   // The recent end matters most (what runs, what the user sees first), so plan from it backwards.
   const recent = all.truncated ? recentFireTimes(schedule, lastScheduledAt, now, SKIP_RECORD_CAP + CATCH_UP_CAP) : all.times;
-  const onTime = recent.filter((t) => now - t <= MISSED_AFTER_MS);
-  const missed = recent.filter((t) => now - t > MISSED_AFTER_MS);
+  const latest = recent[recent.length - 1]!;
+  const onTime = now - latest <= MISSED_AFTER_MS ? [latest] : [];
+  const missed = onTime.length ? recent.slice(0, -1) : recent;
   const totalMissed = all.total - onTime.length;
   const unrecorded = Math.max(0, totalMissed - missed.length);
 
