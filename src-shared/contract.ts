@@ -13,6 +13,7 @@ import {
   ById,
   Empty,
   JobCreateInput,
+  JobGetInput,
   JobListInput,
   JobUpdateInput,
   PromptCreateInput,
@@ -68,7 +69,7 @@ export const contract = {
 
   'jobs.create': call<Job>()(JobCreateInput),
   'jobs.list': call<Page<Job>>()(JobListInput),
-  'jobs.get': call<Job>()(ById),
+  'jobs.get': call<Job>()(JobGetInput),
   'jobs.update': call<Job>()(JobUpdateInput),
   'jobs.delete': call<{ deleted: true }>()(ById),
   'jobs.pause': call<Job>()(ById),

@@ -34,7 +34,11 @@ export const PromptListInput = z.strictObject({ tag: z.string().optional(), sear
 export const ScheduleInput = z.strictObject({
   type: z.enum(SCHEDULE_TYPES),
   cron: z.string().trim().optional(),
-  everySeconds: z.number().positive().optional(),
+  everySeconds: z
+    .number()
+    .min(1, 'must be at least 1 second')
+    .max(366 * 86_400, 'must be at most 366 days')
+    .optional(),
   at: IsoInstant.optional(),
   timezone: z.string().trim().min(1).optional(),
 });
@@ -172,6 +176,8 @@ export const SettingsPatchInput = z.strictObject({
 
 export const Empty = z.strictObject({}).default({});
 export const ById = z.strictObject({ id: Id });
+/** `showSecrets` returns credentials (headers, webhook URLs, env values) unmasked, for the owner. */
+export const JobGetInput = z.strictObject({ id: Id, showSecrets: z.boolean().optional() });
 
 export type PromptCreate = z.output<typeof PromptCreateInput>;
 export type JobCreate = z.output<typeof JobCreateInput>;

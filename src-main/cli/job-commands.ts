@@ -39,10 +39,12 @@ export function registerJobCommands(program: Command, rt: Runtime): void {
     .command('show')
     .description('show a job')
     .argument('<id>', 'job id')
-    .action(async (id: string, _opts: unknown, cmd: Command) => {
+    .option('--show-secrets', 'show credentials (headers, webhook URL, secret env values) unmasked')
+    .action(async (id: string, opts: unknown, cmd: Command) => {
       const s = rt.session(cmd);
-      const found = await s.call('jobs.get', { id: parseIdArg(id, 'job id') });
-      s.out.result(found, () => jobDetails(found));
+      const f = parseFlags(z.object({ showSecrets: z.boolean().optional() }), opts);
+      const found = await s.call('jobs.get', { id: parseIdArg(id, 'job id'), ...(f.showSecrets ? { showSecrets: true } : {}) });
+      s.out.result(found, () => jobDetails(found, { showEnvValues: f.showSecrets ?? false }));
     });
 
   addJobOptions(job.command('update').description('change a job; only the options given change').argument('<id>', 'job id'), 'update').action(
@@ -50,7 +52,8 @@ export function registerJobCommands(program: Command, rt: Runtime): void {
       const s = rt.session(cmd);
       const jobId = parseIdArg(id, 'job id');
       const flags = parseFlags(JobFlags, opts);
-      const current = await s.call('jobs.get', { id: jobId });
+      // Flags are merged into the stored values, so read them as stored, not as shown.
+      const current = await s.call('jobs.get', { id: jobId, showSecrets: true });
       const updated = await s.call('jobs.update', { id: jobId, patch: jobPatch(flags, current) });
       s.out.result(updated, () => jobDetails(updated));
     },

@@ -75,7 +75,7 @@ export function jobTable(jobs: Job[]): string {
   );
 }
 
-export function jobDetails(job: Job): string {
+export function jobDetails(job: Job, shown: { showEnvValues: boolean } = { showEnvValues: false }): string {
   const o = job.options;
   const pairs: [string, Cell][] = [
     ['id', job.id],
@@ -100,7 +100,10 @@ export function jobDetails(job: Job): string {
   }
   if (job.http?.body) pairs.push(['body', job.http.body]);
   if (o.cwd) pairs.push(['cwd', o.cwd]);
-  if (o.env && Object.keys(o.env).length) pairs.push(['env', Object.keys(o.env).map((k) => `${k}=…`).join(' ')]);
+  if (o.env && Object.keys(o.env).length) {
+    pairs.push(['env', Object.entries(o.env).map(([k, v]) => (shown.showEnvValues ? `${k}=${v}` : `${k}=…`)).join(' ')]);
+  }
+  if (job.notify.webhookUrl) pairs.push(['webhook', job.notify.webhookUrl]);
   if (o.model) pairs.push(['model', o.model]);
   if (o.maxTurns !== undefined) pairs.push(['max turns', o.maxTurns]);
   if (o.permissionMode) pairs.push(['permission mode', o.permissionMode]);

@@ -10,6 +10,7 @@ import * as prompts from './services/prompts-service';
 import * as runs from './services/runs-service';
 import { dashboardSummary, usageSummary } from './services/usage-service';
 import { iso } from './db/json';
+import { redactCallOutput } from './redaction/outputs';
 
 /** One handler per contract call; leaving one out does not compile. */
 export type ApiImplementation = { [C in Channel]: (input: ParsedInput<C>) => CallOutput<C> | Promise<CallOutput<C>> };
@@ -107,7 +108,8 @@ export async function invoke(api: ApiImplementation, channel: string, raw: unkno
   if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error).toShape() };
   try {
     const handler = api[channel] as (input: unknown) => unknown;
-    return { ok: true, value: await handler(parsed.data) };
+    // Secrets stay stored but never leave in clear, whatever the transport.
+    return { ok: true, value: redactCallOutput(channel, (await handler(parsed.data)) as never, parsed.data as never) };
   } catch (err) {
     return { ok: false, error: toErrorShape(err) };
   }

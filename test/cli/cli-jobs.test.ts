@@ -97,7 +97,7 @@ describe('cnp job create', () => {
       options: { cwd: t.dir, env: { A: '1', B: 'x=y' }, allowedTools: ['Read', 'Bash(git diff:*)', 'Edit'] },
     });
     const http = await cnp('job', 'create', '--name', 'ping', '--url', 'https://example.com/hook', '--method', 'post', '--header', 'X-Token: abc', '--body', '{}', '--manual', '--json');
-    expect(http.json).toMatchObject({ kind: 'http', http: { url: 'https://example.com/hook', method: 'POST', headers: { 'X-Token': 'abc' } }, schedule: { type: 'manual' } });
+    expect(http.json).toMatchObject({ kind: 'http', http: { url: 'https://example.com/hook', method: 'POST', headers: { 'X-Token': '••••' } }, schedule: { type: 'manual' } });
   });
 
   it('reads --at without an offset as a wall time in --tz', async () => {

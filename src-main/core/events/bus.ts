@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { EventMap, EventName } from '../../../src-shared/contract';
+import type { Run, RunEvent } from '../../../src-shared/domain';
+import { redactRun, redactRunEvent } from '../redaction/views';
 
 /** The engine's typed event bus: what the UI (IPC or WebSocket) and `--follow` subscribe to. */
 export class EventBus {
@@ -22,7 +24,18 @@ export class EventBus {
     return () => offs.forEach((off) => off());
   }
 
+  /**
+   * Everything on the bus leaves the engine (WebSocket, IPC, followers, notifications), so run data
+   * is masked here; only when someone listens, since masking every line costs ingest time.
+   */
   emit<E extends EventName>(event: E, payload: EventMap[E]): void {
-    this.emitter.emit(event, payload);
+    if (this.emitter.listenerCount(event) === 0) return;
+    this.emitter.emit(event, redactEventPayload(event, payload));
   }
+}
+
+function redactEventPayload<E extends EventName>(event: E, payload: EventMap[E]): EventMap[E] {
+  if (event === 'run.event') return redactRunEvent(payload as RunEvent) as EventMap[E];
+  if (event === 'run.updated') return redactRun(payload as Run) as EventMap[E];
+  return payload;
 }

@@ -4,6 +4,7 @@ import { notFound, validationError } from '../../../src-shared/errors';
 import type { JobCreate, JobPatch, ScheduleIn } from '../../../src-shared/schemas';
 import { toJob, type JobRecord } from '../db/jobs-repo';
 import { describeSchedule, nextFireAfter, nextFireTimes } from '../scheduler/schedule';
+import { restoreMaskedPatch } from '../redaction/restore';
 import type { CoreContext } from './context';
 import { buildJobRecord, checkSchedule, jobToInput, scheduleOfRecord, toSchedule } from './job-input';
 
@@ -32,8 +33,9 @@ export function createJob(ctx: CoreContext, input: JobCreate): Job {
   return viewJob(ctx, rec);
 }
 
-export function updateJob(ctx: CoreContext, id: number, patch: JobPatch): Job {
+export function updateJob(ctx: CoreContext, id: number, maskedPatch: JobPatch): Job {
   const current = getJobRecord(ctx, id);
+  const patch = restoreMaskedPatch(maskedPatch, viewJob(ctx, current));
   const merged: JobCreate = { ...jobToInput(viewJob(ctx, current)), ...stripUndefined(patch) };
   if (patch.schedule) merged.schedule = { ...patch.schedule, timezone: patch.schedule.timezone ?? current.timezone };
   // Switching kind drops the old kind's work so the record holds one kind of work only.

@@ -1,8 +1,8 @@
+import { redactHeaders, redactText, redactUrl } from '../../redaction/redact';
 import type { ExecutionRequest, ExecutionResult, Executor } from '../types';
 
 /** The response body kept in the log, at most. */
 export const MAX_BODY_BYTES = 64 * 1024;
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-key)$|token|secret/i;
 
 /** Calls an HTTP endpoint; success is a 2xx (or one of the job's expected statuses). */
 export class HttpExecutor implements Executor {
@@ -19,7 +19,7 @@ export class HttpExecutor implements Executor {
     req.signal.addEventListener('abort', onCancel, { once: true });
     req.onSpawn(undefined);
     // Secrets in headers are never written to the log.
-    const shownHeaders = Object.fromEntries(Object.entries(spec.headers).map(([k, v]) => [k, SECRET_HEADER.test(k) ? '••••' : v]));
+    const shownHeaders = redactHeaders(spec.headers);
     req.events.add('system', { type: 'http_request', method: spec.method, url: redactUrl(spec.url), headers: shownHeaders });
     try {
       const started = Date.now();
@@ -49,22 +49,12 @@ export class HttpExecutor implements Executor {
       }
       if (timedOut) return { status: 'timed_out', exitCode: null, error: `Timed out after ${req.timeoutMs / 1000} s`, errorKind: 'transient' };
       const cause = (err as { cause?: { message?: string } }).cause?.message;
-      return { status: 'failed', exitCode: null, error: `Request failed: ${cause ?? (err as Error).message}`, errorKind: 'transient' };
+      // Undici's messages can quote the address; stored errors hold no credential.
+      return { status: 'failed', exitCode: null, error: redactText(`Request failed: ${cause ?? (err as Error).message}`), errorKind: 'transient' };
     } finally {
       clearTimeout(timer);
       req.signal.removeEventListener('abort', onCancel);
     }
-  }
-}
-
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '••••';
-    for (const key of [...u.searchParams.keys()]) if (SECRET_HEADER.test(key) || /key|sig/i.test(key)) u.searchParams.set(key, '••••');
-    return u.toString();
-  } catch {
-    return url;
   }
 }
 
