@@ -147,8 +147,30 @@ describe('POST /api/<channel>', () => {
 
   it('returns validation failures as an envelope with the field', async () => {
     const res = await callApi('prompts.create', { title: '', body: 'x' });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(400);
     expect(res.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'title' } });
+  });
+
+  it('answers 404 for a missing record and 409 for a conflict, with the same envelope', async () => {
+    const missing = await callApi('jobs.get', { id: 999 });
+    expect(missing.status).toBe(404);
+    expect(missing.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'Job 999 does not exist' } });
+    const prompt = await callApi('prompts.create', { title: 'p', body: 'b' });
+    const promptId = (prompt.json() as { value: { id: number } }).value.id;
+    const job = await callApi('jobs.create', { name: 'j', kind: 'claude', promptId, schedule: { type: 'manual' } });
+    expect(job.status).toBe(200);
+    const busy = await callApi('prompts.delete', { id: promptId });
+    expect(busy.status).toBe(409);
+    expect(busy.json()).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+
+  it('refuses an interval outside 1 s … 366 days with 400 and stores nothing', async () => {
+    for (const everySeconds of [0.5, 367 * 86_400, 100_000_000 * 3600]) {
+      const res = await callApi('jobs.create', { name: 'far', kind: 'shell', command: 'true', schedule: { type: 'interval', everySeconds } });
+      expect(res.status).toBe(400);
+      expect(res.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'schedule.everySeconds' } });
+    }
+    expect((await callApi('jobs.list', {})).json()).toMatchObject({ ok: true, value: { total: 0 } });
   });
 
   it('answers 400 to a body that is not JSON', async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import type { Result } from '../../src-shared/errors';
+import type { ErrorCode, Result } from '../../src-shared/errors';
 import { AppError, type AppErrorShape } from '../../src-shared/errors';
 import { isChannel } from '../../src-shared/contract';
 import { invoke, type ApiImplementation } from '../core/api';
@@ -163,7 +163,28 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, channel: str
       return;
     }
   }
-  sendJson(res, 200, await invoke(api, channel, input));
+  const result = await invoke(api, channel, input);
+  sendJson(res, result.ok ? 200 : httpStatusOf(result.error.code), result);
+}
+
+/** The envelope's error code as an HTTP status, so plain HTTP clients see a failure as one. */
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'VALIDATION':
+      return 400;
+    case 'UNAUTHORIZED':
+      return 401;
+    case 'NOT_FOUND':
+      return 404;
+    case 'CONFLICT':
+      return 409;
+    case 'EXECUTION':
+      return 422;
+    case 'ENGINE_UNAVAILABLE':
+      return 503;
+    case 'INTERNAL':
+      return 500;
+  }
 }
 
 function handleStatic(req: IncomingMessage, res: ServerResponse, url: URL, rendererDir: string | null, guard: RequestGuard, port: number): void {

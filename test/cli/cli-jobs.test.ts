@@ -112,6 +112,8 @@ describe('rejected input exits 2, names the field, and leaves the database as it
   const cases: { what: string; args: string[]; names: RegExp }[] = [
     { what: 'an interval below 1 s', args: ['--prompt', 'hi', '--every', '0s'], names: /--every/ },
     { what: 'a junk interval', args: ['--prompt', 'hi', '--every', 'soon'], names: /--every/ },
+    { what: 'an interval of eleven thousand years', args: ['--prompt', 'hi', '--every', '100000000h'], names: /366 days/ },
+    { what: 'an interval just over 366 days', args: ['--prompt', 'hi', '--every', '8785h'], names: /366 days/ },
     { what: 'a one-time date in the past', args: ['--prompt', 'hi', '--at', '2020-01-01T00:00:00Z'], names: /past/ },
     { what: 'an unknown timezone', args: ['--prompt', 'hi', '--cron', '0 9 * * *', '--tz', 'Mars/Base'], names: /timezone/i },
     { what: 'a bad cron minute', args: ['--prompt', 'hi', '--cron', '61 * * * *'], names: /minute/ },
