@@ -14,7 +14,8 @@ export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
 export const CATCH_UP_POLICIES = ['skip', 'run_once', 'run_all'] as const;
 export type CatchUpPolicy = (typeof CATCH_UP_POLICIES)[number];
 
-export const BACKOFF_KINDS = ['fixed', 'linear', 'exponential'] as const;
+/** `ladder`: an explicit list of waits (e.g. 30s, 60s, 5m, 15m, 1h), the last one repeating. */
+export const BACKOFF_KINDS = ['fixed', 'linear', 'exponential', 'ladder'] as const;
 export type BackoffKind = (typeof BACKOFF_KINDS)[number];
 
 export const PERMISSION_MODES = ['default', 'acceptEdits', 'auto', 'bypassPermissions', 'manual', 'dontAsk', 'plan'] as const;
@@ -104,6 +105,10 @@ export interface RetryPolicy {
   maxDelaySeconds: number;
   /** 0..1: the fraction of each delay that is randomised. */
   jitter: number;
+  /** Exponential growth factor per retry (default 2). */
+  multiplier?: number;
+  /** The `ladder` backoff's waits in seconds, one per retry; the last repeats. Not capped by maxDelaySeconds. */
+  delaysSeconds?: number[];
 }
 
 export interface NotifyRules {

@@ -81,13 +81,26 @@ export const ExecutionOptionsInput = z.strictObject({
   worktree: WorktreeInput.optional(),
 });
 
-export const RetryInput = z.strictObject({
-  maxRetries: z.number().int().min(0).max(100).default(0),
-  backoff: z.enum(BACKOFF_KINDS).default('exponential'),
-  delaySeconds: z.number().min(0).max(86_400).default(60),
-  maxDelaySeconds: z.number().min(0).max(7 * 86_400).default(3600),
-  jitter: z.number().min(0).max(1).default(0.1),
-});
+export const RetryInput = z
+  .strictObject({
+    maxRetries: z.number().int().min(0).max(100).default(0),
+    backoff: z.enum(BACKOFF_KINDS).default('exponential'),
+    delaySeconds: z.number().min(0).max(86_400).default(60),
+    maxDelaySeconds: z.number().min(0).max(7 * 86_400).default(3600),
+    jitter: z.number().min(0).max(1).default(0.1),
+    multiplier: z.number().min(1, 'must be at least 1').max(100, 'must be 100 or less').optional(),
+    delaysSeconds: z
+      .array(z.number().min(0, 'a wait cannot be negative').max(7 * 86_400, 'a wait is at most 7 days'))
+      .min(1, 'needs at least one wait')
+      .max(100, 'at most 100 waits')
+      .optional(),
+  })
+  .superRefine((r, ctx) => {
+    // A ladder without steps would silently fall back to something the user did not ask for.
+    if (r.backoff === 'ladder' && !r.delaysSeconds?.length) {
+      ctx.addIssue({ code: 'custom', path: ['delaysSeconds'], message: 'the ladder backoff needs its list of waits, e.g. 30s,60s,5m' });
+    }
+  });
 
 export const NotifyInput = z.strictObject({
   onFailure: z.boolean().default(true),

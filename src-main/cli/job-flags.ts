@@ -15,7 +15,7 @@ import { AppError, validationError } from '../../src-shared/errors';
 import type { ScheduleIn } from '../../src-shared/schemas';
 import { validateTimezone } from '../core/scheduler/schedule';
 import { checkSchedule, machineTimezone, scheduleToValidation, toSchedule } from '../core/services/job-input';
-import { collect, durationSeconds, existingDir, instantFrom, keyValues, toolList, wholeNumber } from './options';
+import { collect, durationList, durationSeconds, existingDir, instantFrom, keyValues, toolList, wholeNumber } from './options';
 
 /** The options `job create` and `job update` share, as CLI.md lists them. */
 export function addJobOptions(cmd: Command, mode: 'create' | 'update'): Command {
@@ -40,6 +40,9 @@ export function addJobOptions(cmd: Command, mode: 'create' | 'update'): Command 
     .option('--timeout <duration>', 'stop the run after this long')
     .option('--retries <n>', 'retries after a failed attempt')
     .addOption(new Option('--backoff <kind>', 'delay growth between retries').choices(BACKOFF_KINDS))
+    .option('--retry-delay <duration>', 'first wait before a retry (default 1m)')
+    .option('--retry-max-delay <duration>', 'longest wait between retries (default 1h)')
+    .option('--retry-delays <list>', 'explicit waits, e.g. 30s,60s,5m,15m,1h (sets --backoff ladder)')
     .addOption(new Option('--overlap <policy>', 'when the previous run is still going').choices(OVERLAP_POLICIES))
     .addOption(new Option('--catch-up <policy>', 'missed runs after sleep or downtime').choices(CATCH_UP_POLICIES))
     .option('--model <model>', 'Claude model')
@@ -81,6 +84,9 @@ export const JobFlags = z.object({
   timeout: durationSeconds(1).optional(),
   retries: wholeNumber(0).optional(),
   backoff: z.enum(BACKOFF_KINDS).optional(),
+  retryDelay: durationSeconds(0).optional(),
+  retryMaxDelay: durationSeconds(0).optional(),
+  retryDelays: durationList.optional(),
   overlap: z.enum(OVERLAP_POLICIES).optional(),
   catchUp: z.enum(CATCH_UP_POLICIES).optional(),
   model: z.string().optional(),
@@ -168,6 +174,32 @@ function executionOf(f: JobFlags): ExecutionOptions {
   return o;
 }
 
+/**
+ * The retry policy the flags describe, merged into the job's current one. A ladder given without
+ * --retries retries once per step: `--retry-delays 30s,60s,5m` means three retries.
+ */
+function retryOf(f: JobFlags, current: Job | null): JobPatchIn['retry'] | undefined {
+  const given = [f.retries, f.backoff, f.retryDelay, f.retryMaxDelay, f.retryDelays].some((v) => v !== undefined);
+  if (!given) return undefined;
+  if (f.retryDelays !== undefined && f.backoff !== undefined && f.backoff !== 'ladder') {
+    throw validationError('retry-delays', `--retry-delays is a ladder of waits; it cannot go with --backoff ${f.backoff}`);
+  }
+  if (f.backoff === 'ladder' && f.retryDelays === undefined && !current?.retry.delaysSeconds?.length) {
+    throw validationError('retry-delays', '--backoff ladder needs its waits: add --retry-delays 30s,60s,5m');
+  }
+  const retry: NonNullable<JobPatchIn['retry']> = { ...(current?.retry ?? {}) };
+  if (f.retryDelays !== undefined) {
+    retry.backoff = 'ladder';
+    retry.delaysSeconds = f.retryDelays;
+    if (f.retries === undefined && !current?.retry.maxRetries) retry.maxRetries = f.retryDelays.length;
+  }
+  if (f.backoff !== undefined) retry.backoff = f.backoff;
+  if (f.retries !== undefined) retry.maxRetries = f.retries;
+  if (f.retryDelay !== undefined) retry.delaySeconds = f.retryDelay;
+  if (f.retryMaxDelay !== undefined) retry.maxDelaySeconds = f.retryMaxDelay;
+  return retry;
+}
+
 /** The settings both create and update take as they are, only those given. */
 function settingsOf(f: JobFlags, current: Job | null): JobPatchIn {
   const s: JobPatchIn = {};
@@ -176,13 +208,8 @@ function settingsOf(f: JobFlags, current: Job | null): JobPatchIn {
   if (f.catchUp !== undefined) s.catchUp = f.catchUp;
   if (f.timeout !== undefined) s.timeoutSeconds = f.timeout;
   if (f.tag !== undefined) s.tags = f.tag;
-  if (f.retries !== undefined || f.backoff !== undefined) {
-    s.retry = {
-      ...(current?.retry ?? {}),
-      ...(f.retries !== undefined ? { maxRetries: f.retries } : {}),
-      ...(f.backoff !== undefined ? { backoff: f.backoff } : {}),
-    };
-  }
+  const retry = retryOf(f, current);
+  if (retry) s.retry = retry;
   const options = executionOf(f);
   if (Object.keys(options).length) {
     const merged: ExecutionOptions = { ...(current?.options ?? {}), ...options };

@@ -40,6 +40,19 @@ export const durationSeconds = (minSeconds = 1) =>
     return seconds;
   });
 
+/** A comma or space separated list of durations: `30s,60s,5m,15m,1h`. */
+export const durationList = z.string().transform((text, ctx) => {
+  const items = text.split(/[\s,]+/).filter(Boolean);
+  if (!items.length) return fail(ctx, 'needs at least one duration, e.g. 30s,60s,5m');
+  const seconds: number[] = [];
+  for (const item of items) {
+    const n = /^\d+$/.test(item) ? Number(item) : parseDuration(item);
+    if (n === null || !Number.isSafeInteger(n)) return fail(ctx, `"${item}" is not a duration (use e.g. 30s, 5m, 1h)`);
+    seconds.push(n);
+  }
+  return seconds;
+});
+
 /** `--env K=V`, repeatable: the first `=` splits, so values may contain more. */
 export const keyValues = (separator: '=' | ':', example: string) =>
   z.array(z.string()).transform((items, ctx) => {

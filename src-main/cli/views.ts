@@ -4,6 +4,7 @@ import { describeSchedule, type Schedule } from '../core/scheduler/schedule';
 import { machineTimezone } from '../core/services/job-input';
 import { keyValues, table, type Cell } from './output';
 import { formatWallTime } from './wall-time';
+import { formatDuration } from '../core/job-files/durations';
 
 /** Human renderings of the contract's results. JSON output never goes through here. */
 
@@ -93,7 +94,7 @@ export function jobDetails(job: Job, shown: { showEnvValues: boolean } = { showE
     ['overlap', job.overlap],
     ['catch-up', job.catchUp],
     ['timeout', job.timeoutSeconds === null ? null : durationText(job.timeoutSeconds * 1000)],
-    ['retries', `${job.retry.maxRetries} (${job.retry.backoff})`],
+    ['retries', retryText(job)],
   ];
   if (job.http && Object.keys(job.http.headers).length) {
     pairs.push(['headers', Object.entries(job.http.headers).map(([k, v]) => `${k}: ${v}`).join('\n')]);
@@ -235,4 +236,12 @@ export function healthText(h: Health, cooldown: CooldownStatus): string {
     ['cooldown', cooldown.cooling ? `cooling until ${timeIn(cooldown.resetsAt) ?? 'unknown'} (${cooldown.source ?? 'unknown source'})` : 'none'],
   );
   return keyValues(pairs);
+}
+
+/** "3 (ladder: 30s, 1m, 5m)" or "2 (exponential from 1m, at most 1h)". */
+function retryText(job: Job): string {
+  const r = job.retry;
+  if (r.backoff === 'ladder' && r.delaysSeconds?.length) return `${r.maxRetries} (ladder: ${r.delaysSeconds.map((s) => formatDuration(s)).join(', ')})`;
+  const growth = r.backoff === 'exponential' && r.multiplier !== undefined && r.multiplier !== 2 ? ` ×${r.multiplier}` : '';
+  return `${r.maxRetries} (${r.backoff}${growth} from ${formatDuration(r.delaySeconds)}, at most ${formatDuration(r.maxDelaySeconds)})`;
 }

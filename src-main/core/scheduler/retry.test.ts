@@ -54,6 +54,35 @@ describe('retryDelayMs', () => {
     expect(delays).toEqual([...delays].sort((a, b) => a - b));
   });
 
+  const ladder = (delaysSeconds: number[], jitter = 0): RetryPolicy => ({ ...policy('ladder', 60, 300, jitter), delaysSeconds });
+
+  // prettier-ignore
+  const ladders: [name: string, policy: RetryPolicy, retries: number[], random: number, expectedMs: number[]][] = [
+    ['a ladder walks its steps in order',         ladder([30, 60, 300, 900, 3600]), [1, 2, 3, 4, 5], 0.5, [30_000, 60_000, 300_000, 900_000, 3_600_000]],
+    ['past its end the last step repeats',        ladder([30, 60]),                 [2, 3, 10],      0.5, [60_000, 60_000, 60_000]],
+    ['the ladder ignores the max delay',          ladder([7200]),                   [1],             0.5, [7_200_000]],
+    ['a zero step retries at once',               ladder([0, 10]),                  [1, 2],          0.5, [0, 10_000]],
+    ['jitter only makes a step earlier, random 0', ladder([100], 0.2),              [1],             0,   [80_000]],
+    ['jitter never makes a step later',           ladder([100], 0.2),               [1],             0.999, [100_000]],
+  ];
+
+  it.each(ladders)('%s', (_name, p, retries, random, expectedMs) => {
+    expect(retries.map((n) => retryDelayMs(p, n, () => random))).toEqual(expectedMs);
+  });
+
+  // prettier-ignore
+  const multipliers: [multiplier: number, retries: number[], expectedMs: number[]][] = [
+    [3,   [1, 2, 3], [10_000, 30_000, 90_000]],
+    [1.5, [1, 2, 3], [10_000, 15_000, 22_500]],
+    [1,   [1, 5],    [10_000, 10_000]],
+    [10,  [4],       [3_600_000]], // capped by the max delay
+  ];
+
+  it.each(multipliers)('exponential with multiplier %d', (multiplier, retries, expectedMs) => {
+    const p: RetryPolicy = { ...policy('exponential', 10, 3600), multiplier };
+    expect(retries.map((n) => retryDelayMs(p, n, () => 0.5))).toEqual(expectedMs);
+  });
+
   it('uses Math.random when no random is given, within the jitter bounds', () => {
     const p = policy('fixed', 60, 3600, 0.5);
     for (let i = 0; i < 200; i++) {

@@ -12,7 +12,12 @@ const CATCH_UP_LABELS: Record<CatchUpPolicy, string> = {
   run_once: 'Run once for all missed',
   run_all: 'Run every missed slot',
 };
-const BACKOFF_LABELS: Record<BackoffKind, string> = { fixed: 'Fixed', linear: 'Linear', exponential: 'Exponential' };
+const BACKOFF_LABELS: Record<BackoffKind, string> = {
+  fixed: 'Fixed',
+  linear: 'Linear',
+  exponential: 'Exponential',
+  ladder: 'Ladder (waits set by file or CLI)',
+};
 
 /** How runs are queued, bounded and retried. */
 export function ExecutionSection({ draft, set, errorFor }: SectionProps) {
@@ -30,7 +35,7 @@ export function ExecutionSection({ draft, set, errorFor }: SectionProps) {
       <Field label="Backoff" error={errorFor('retry.backoff')}>
         {(c) => (
           <select {...c} value={draft.backoff} onChange={(e) => set({ backoff: e.target.value as BackoffKind })}>
-            {BACKOFF_KINDS.map((b) => (
+            {BACKOFF_KINDS.filter((b) => b !== 'ladder' || draft.backoff === 'ladder').map((b) => (
               <option key={b} value={b}>
                 {BACKOFF_LABELS[b]}
               </option>

@@ -262,6 +262,9 @@ export function draftToInput(d: JobDraft, base?: Job): JobInput {
     timeoutSeconds: d.timeout.trim() === '' ? null : duration(d.timeout, 'timeoutSeconds', 'The timeout'),
     retry: {
       ...(retryBase ? { maxDelaySeconds: retryBase.maxDelaySeconds, jitter: retryBase.jitter } : {}),
+      // The form has no editor for a ladder's waits or a multiplier: keep what the job has.
+      ...(retryBase?.delaysSeconds ? { delaysSeconds: retryBase.delaysSeconds } : {}),
+      ...(retryBase?.multiplier !== undefined ? { multiplier: retryBase.multiplier } : {}),
       maxRetries: wholeNumber(d.retries, 'retry.maxRetries', 'Retries'),
       backoff: d.backoff,
       delaySeconds: duration(d.retryDelay, 'retry.delaySeconds', 'The retry delay'),
