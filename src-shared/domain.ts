@@ -210,6 +210,8 @@ export interface Settings {
   claudePath: string | null;
   retentionDays: number;
   maxEventsPerRun: number;
+  /** A run's stored output at most; past it the head and the tail are kept (half each). */
+  maxOutputBytesPerRun: number;
   cooldownDefaultWaitSeconds: number;
   cooldownMarginSeconds: number;
   notifyOnCooldown: boolean;
@@ -224,6 +226,7 @@ export const DEFAULT_SETTINGS: Settings = {
   claudePath: null,
   retentionDays: 90,
   maxEventsPerRun: 50_000,
+  maxOutputBytesPerRun: 50 * 1024 * 1024,
   cooldownDefaultWaitSeconds: 3600,
   cooldownMarginSeconds: 30,
   notifyOnCooldown: true,

@@ -179,6 +179,7 @@ export const SettingsPatchInput = z.strictObject({
   claudePath: z.string().trim().min(1).nullable().optional(),
   retentionDays: z.number().int().min(1).max(3650).optional(),
   maxEventsPerRun: z.number().int().min(100).max(10_000_000).optional(),
+  maxOutputBytesPerRun: z.number().int().min(64 * 1024).max(10 * 1024 ** 3).optional(),
   cooldownDefaultWaitSeconds: z.number().int().min(60).max(7 * 86_400).optional(),
   cooldownMarginSeconds: z.number().int().min(0).max(3600).optional(),
   notifyOnCooldown: z.boolean().optional(),

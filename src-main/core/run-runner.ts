@@ -29,7 +29,7 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
   const job = run ? store.jobs.get(run.jobId) : null;
   if (!run || !job) return null;
   const settings = store.settings.getAll();
-  const events = new EventSink(store, deps.bus, runId, settings.maxEventsPerRun, deps.now);
+  const events = new EventSink(store, deps.bus, runId, { maxBytes: settings.maxOutputBytesPerRun, maxEvents: settings.maxEventsPerRun }, deps.now);
 
   let prompt: string | null = null;
   let result: ExecutionResult;
@@ -58,7 +58,7 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
       result = { status: 'failed', exitCode: null, error: `Internal error while running: ${(err as Error).message}`, errorKind: 'transient' };
     }
   }
-  events.flush();
+  await events.close();
   const now = deps.now();
 
   if (result.usageWarning) {

@@ -128,13 +128,18 @@ describe('Claude runs through the engine with the fake claude', () => {
     expect(raw.length).toBeGreaterThanOrEqual(2);
   });
 
-  it('caps the events of one run and marks the log as truncated', async () => {
+  it('caps the events of one run, keeping its head and tail around a marker, and marks the log as truncated', async () => {
     await startEngine({ maxEventsPerRun: 200 });
     const run = await runClaude({ FAKE_CLAUDE_SCENARIO: 'many_lines', FAKE_CLAUDE_LINES: '1000' });
     expect(run.eventsTruncated).toBe(true);
     const events = t.store.events.list(run.id, 0, 10_000);
-    expect(events).toHaveLength(201);
-    expect(events.at(-1)!.payload).toMatchObject({ type: 'truncated' });
+    // 100 events of the head, the live "cutting" note, the drop marker, 100 events of the tail.
+    expect(events).toHaveLength(202);
+    expect(events[100]!.payload).toMatchObject({ type: 'truncating' });
+    expect(events[101]!.payload).toMatchObject({ type: 'truncated', droppedLines: expect.any(Number) });
+    expect((events[101]!.payload as { droppedLines: number }).droppedLines).toBeGreaterThan(700);
+    // The tail ends with the result line: what a reader of a long run most needs.
+    expect(events.at(-1)!.kind).toBe('result');
     expect(run.status).toBe('succeeded');
   });
 

@@ -1,32 +1,91 @@
 import type { RunEventKind } from '../../../src-shared/domain';
 import type { Store } from '../db/store';
 import type { EventBus } from '../events/bus';
-import type { NewEvent } from '../db/events-repo';
+import type { EventRow } from '../db/events-repo';
+import { iso } from '../db/json';
+import type { OutputLine } from './output/bounded-lines';
+import { describeDrop, describeCut } from './output/drop-marker';
 
 const FLUSH_EVERY_MS = 50;
 const FLUSH_AT_COUNT = 1000;
+/** Rows per transaction when the kept tail is written at the end, with a turn of the event loop between. */
+const TAIL_CHUNK = 2000;
+
+/** How much of a run's output is stored: half for its head, half for its tail. */
+export interface OutputBudget {
+  maxBytes: number;
+  maxEvents: number;
+}
+
+interface Pending extends EventRow {
+  payload: unknown;
+  /** The output bytes this event stands for (a line's length as printed): what a drop marker reports. */
+  bytes: number;
+}
+
+/** What an event costs of the budget: its stored size, so a 600 MB line kept as a preview costs the preview. */
+const cost = (e: Pending) => e.json.length;
 
 /**
- * Collects a run's events and writes them in batched transactions (one per 50 ms or 1,000 events,
- * whichever first) so a chatty child cannot turn every line into an fsync; each stored event is
- * also pushed on the bus for live viewers.
+ * The one way executors store what a run prints (shell, HTTP and Claude alike). Events are written in
+ * batched transactions (one per 50 ms or 1,000 events) so a chatty child cannot turn every line into
+ * an fsync, and each stored event is also pushed on the bus for live viewers.
+ *
+ * Memory and storage stay bounded whatever a job prints: the first half of the budget (bytes and
+ * events) is stored as it comes; past it, events go to a ring holding the last half, and `close()`
+ * stores one marker saying how many lines and bytes were dropped in between, then that tail.
  */
 export class EventSink {
-  private buffer: NewEvent[] = [];
+  private buffer: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private seq: number;
+  private headBytes = 0;
+  private headEvents = 0;
+  private cutting = false;
+  private truncated = false;
+  private tail: Pending[] = [];
+  private tailStart = 0;
+  private tailBytes = 0;
+  private droppedLines = 0;
+  private droppedBytes = 0;
+  private closed = false;
 
   constructor(
     private readonly store: Store,
     private readonly bus: EventBus | null,
     private readonly runId: number,
-    private readonly cap: number,
+    private readonly budget: OutputBudget,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // A run deferred by a cooldown runs again later: its log goes on after what it already has.
+    const row = store.db.prepare('SELECT event_count, events_truncated FROM runs WHERE id = ?').get(runId) as { event_count: number; events_truncated: 0 | 1 } | undefined;
+    this.seq = row?.event_count ?? 0;
+    this.truncated = row?.events_truncated === 1;
+  }
 
+  /** An event whose payload is an object (serialised here, once). */
   add(kind: RunEventKind, payload: unknown): void {
-    this.buffer.push({ ts: this.now(), kind, payload });
-    if (this.buffer.length >= FLUSH_AT_COUNT) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), FLUSH_EVERY_MS);
+    const json = JSON.stringify(payload);
+    this.accept({ seq: 0, ts: this.now(), kind, json, payload, bytes: json.length });
+  }
+
+  /** A stdout/stderr line from the bounded splitter: a cut line is stored as its marked preview. */
+  addLine(kind: 'stdout' | 'stderr', line: OutputLine): void {
+    const payload = line.truncated ? { text: line.text, truncated: true, originalBytes: line.bytes } : { text: line.text };
+    this.accept({ seq: 0, ts: this.now(), kind, json: JSON.stringify(payload), payload, bytes: line.bytes });
+  }
+
+  /**
+   * An event that already is one JSON text (a Claude stream-json line checked by its parser): stored
+   * as it came, without serialising the parsed object again. `payload` is what live viewers get.
+   */
+  addJson(kind: RunEventKind, json: string, payload: unknown, bytes = json.length): void {
+    this.accept({ seq: 0, ts: this.now(), kind, json, payload, bytes });
+  }
+
+  /** Marks the stored log as incomplete (an executor cut something itself, e.g. an HTTP body). */
+  markTruncated(): void {
+    this.truncated = true;
   }
 
   flush(): void {
@@ -37,7 +96,83 @@ export class EventSink {
     if (!this.buffer.length) return;
     const batch = this.buffer;
     this.buffer = [];
-    const stored = this.store.events.append(this.runId, batch, this.cap);
-    if (this.bus) for (const e of stored) this.bus.emit('run.event', e);
+    this.write(batch);
+  }
+
+  /**
+   * The output has ended: stores the drop marker and the kept tail (in chunks, so a big tail does
+   * not stall the event loop). Events added afterwards (the engine's own notes) are stored directly.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.flush();
+    if (!this.cutting) return;
+    const kept = this.tail.slice(this.tailStart);
+    this.tail = [];
+    this.tailStart = 0;
+    const marker = { type: 'truncated', message: describeDrop(this.droppedLines, this.droppedBytes, this.budget.maxBytes), droppedLines: this.droppedLines, droppedBytes: this.droppedBytes };
+    const first = kept[0]?.ts ?? this.now();
+    const rows: Pending[] = [{ seq: 0, ts: first, kind: 'system', json: JSON.stringify(marker), payload: marker, bytes: 0 }, ...kept];
+    for (let i = 0; i < rows.length; i += TAIL_CHUNK) {
+      this.write(rows.slice(i, i + TAIL_CHUNK));
+      if (i + TAIL_CHUNK < rows.length) await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  private accept(e: Pending): void {
+    if ((e.payload as { truncated?: unknown } | null)?.truncated === true) this.truncated = true;
+    if (this.closed) {
+      this.enqueue(e);
+      return;
+    }
+    const half = this.halves();
+    if (!this.cutting && this.headBytes + cost(e) <= half.bytes && this.headEvents < half.events) {
+      this.headBytes += cost(e);
+      this.headEvents += 1;
+      this.enqueue(e);
+      return;
+    }
+    if (!this.cutting) this.startCutting(e.ts);
+    this.tail.push(e);
+    this.tailBytes += cost(e);
+    while (this.tailStart < this.tail.length && (this.tailBytes > half.bytes || this.tail.length - this.tailStart > half.events)) {
+      const dropped = this.tail[this.tailStart]!;
+      this.tail[this.tailStart] = undefined as unknown as Pending;
+      this.tailStart += 1;
+      this.tailBytes -= cost(dropped);
+      this.droppedLines += 1;
+      this.droppedBytes += dropped.bytes;
+    }
+    // Compact the ring now and then rather than shifting on every drop.
+    if (this.tailStart > 4096 && this.tailStart * 2 > this.tail.length) {
+      this.tail = this.tail.slice(this.tailStart);
+      this.tailStart = 0;
+    }
+  }
+
+  /** The head is full: say so in the live log now, and remember the run's log is incomplete. */
+  private startCutting(ts: number): void {
+    this.cutting = true;
+    this.truncated = true;
+    const payload = { type: 'truncating', message: describeCut(this.budget.maxBytes) };
+    this.enqueue({ seq: 0, ts, kind: 'system', json: JSON.stringify(payload), payload, bytes: 0 });
+    this.flush();
+  }
+
+  private halves(): { bytes: number; events: number } {
+    return { bytes: Math.floor(this.budget.maxBytes / 2), events: Math.max(1, Math.floor(this.budget.maxEvents / 2)) };
+  }
+
+  private enqueue(e: Pending): void {
+    this.buffer.push(e);
+    if (this.buffer.length >= FLUSH_AT_COUNT) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), FLUSH_EVERY_MS);
+  }
+
+  private write(batch: Pending[]): void {
+    for (const e of batch) e.seq = ++this.seq;
+    this.store.events.appendRows(this.runId, batch, this.seq, this.truncated);
+    if (this.bus) for (const e of batch) this.bus.emit('run.event', { runId: this.runId, seq: e.seq, ts: iso(e.ts)!, kind: e.kind, payload: e.payload });
   }
 }

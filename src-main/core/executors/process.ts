@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { LineSplitter } from './claude/line-splitter';
+import { BoundedLineSplitter, DEFAULT_LINE_LIMITS, type LineLimits, type OutputLine } from './output/bounded-lines';
 
 export const KILL_GRACE_MS = 5000;
 
@@ -13,8 +13,10 @@ export interface SupervisedProcess {
   timeoutMs: number;
   signal: AbortSignal;
   onSpawn(pid: number | undefined): void;
-  onStdoutLine(line: string): void;
-  onStderrLine(line: string): void;
+  onStdoutLine(line: OutputLine): void;
+  onStderrLine(line: OutputLine): void;
+  /** How long a line may get before only its preview is kept (memory stays bounded by this). */
+  lineLimits?: LineLimits;
 }
 
 export interface ProcessOutcome {
@@ -62,8 +64,8 @@ export async function superviseProcess(p: SupervisedProcess): Promise<ProcessOut
   });
   p.onSpawn(child.pid);
 
-  const out = new LineSplitter();
-  const err = new LineSplitter();
+  const out = new BoundedLineSplitter(p.lineLimits ?? DEFAULT_LINE_LIMITS);
+  const err = new BoundedLineSplitter(p.lineLimits ?? DEFAULT_LINE_LIMITS);
   child.stdout?.on('data', (chunk: Buffer) => out.push(chunk).forEach(p.onStdoutLine));
   child.stderr?.on('data', (chunk: Buffer) => err.push(chunk).forEach(p.onStderrLine));
   child.stdin?.on('error', () => {
@@ -96,9 +98,9 @@ export async function superviseProcess(p: SupervisedProcess): Promise<ProcessOut
   if (killTimer) clearTimeout(killTimer);
 
   const restOut = out.flush();
-  if (restOut !== null && restOut !== '') p.onStdoutLine(restOut);
+  if (restOut !== null && restOut.bytes > 0) p.onStdoutLine(restOut);
   const restErr = err.flush();
-  if (restErr !== null && restErr !== '') p.onStderrLine(restErr);
+  if (restErr !== null && restErr.bytes > 0) p.onStderrLine(restErr);
 
   const failedToSpawn = result.failed && result.exitCode === undefined && !result.signal && !timedOut && !aborted;
   return {

@@ -29,6 +29,9 @@ function eventKind(line: ParsedLine): RunEventKind {
   }
 }
 
+/** Claude's lines are parsed whole up to this size (a long final answer must still count). */
+const CLAUDE_LINE_LIMITS = { maxLineBytes: 16 * 1024 * 1024, previewBytes: 64 * 1024 };
+
 function eventPayload(line: ParsedLine, text: string): unknown {
   if (line.type === 'malformed') return { text: text.length > MAX_EVENT_BYTES ? text.slice(0, MAX_EVENT_BYTES) : text, malformed: line.reason };
   if (text.length <= MAX_EVENT_BYTES) return line.raw;
@@ -80,16 +83,21 @@ export class ClaudeExecutor implements Executor {
       timeoutMs: req.timeoutMs,
       signal: req.signal,
       onSpawn: req.onSpawn,
-      onStdoutLine: (text) => {
+      lineLimits: CLAUDE_LINE_LIMITS,
+      onStdoutLine: (out) => {
+        if (out.truncated) return req.events.addLine('stdout', out);
+        const text = out.text;
         if (text.trim() === '') return;
         const line = parseStreamLine(text);
         summary.add(line);
-        req.events.add(eventKind(line), eventPayload(line, text));
+        // A checked JSON line is stored as the text it came as: no second serialisation.
+        if (line.type !== 'malformed' && text.length <= MAX_EVENT_BYTES) req.events.addJson(eventKind(line), text, line.raw, out.bytes);
+        else req.events.add(eventKind(line), eventPayload(line, text));
       },
-      onStderrLine: (text) => {
-        stderrTail.push(text);
+      onStderrLine: (out) => {
+        stderrTail.push(out.text);
         if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
-        req.events.add('stderr', { text });
+        req.events.addLine('stderr', out);
       },
     });
 

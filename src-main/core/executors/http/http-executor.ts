@@ -32,6 +32,7 @@ export class HttpExecutor implements Executor {
       });
       const { text, truncated, bytes } = await readCapped(res);
       req.events.add('system', { type: 'http_response', status: res.status, statusText: res.statusText, durationMs: Date.now() - started, bytes, truncated, contentType: res.headers.get('content-type') });
+      if (truncated) req.events.markTruncated();
       if (text) req.events.add('stdout', { text });
       const ok = spec.expectStatus.length ? spec.expectStatus.includes(res.status) : res.status >= 200 && res.status < 300;
       return {

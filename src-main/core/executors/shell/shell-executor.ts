@@ -21,8 +21,8 @@ export class ShellExecutor implements Executor {
       timeoutMs: req.timeoutMs,
       signal: req.signal,
       onSpawn: req.onSpawn,
-      onStdoutLine: (text) => req.events.add('stdout', { text }),
-      onStderrLine: (text) => req.events.add('stderr', { text }),
+      onStdoutLine: (line) => req.events.addLine('stdout', line),
+      onStderrLine: (line) => req.events.addLine('stderr', line),
     });
     const end = describeEnd(outcome, req.timeoutMs);
     if (end) return end;
