@@ -23,7 +23,7 @@ function appApi(settings: Settings = DEFAULT_SETTINGS) {
       version: '0.1.0',
       dbPath: '/tmp/db',
       schemaVersion: 1,
-      engine: { running: true, holder: null, pid: null, heartbeatAt: null, inThisProcess: true },
+      engine: { running: true, holder: null, pid: null, hostname: null, since: null, heartbeatAt: null, inThisProcess: true },
       claude: { path: '/usr/bin/claude', version: '2.1.50', error: null },
     }),
   });

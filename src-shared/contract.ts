@@ -44,12 +44,22 @@ export interface SchedulePreview {
   nextRuns: string[];
   timezone: string;
 }
+/** Who holds the engine lease (schedules this database): its process, host, and since when. */
+export interface EngineStatus {
+  running: boolean;
+  holder: string | null;
+  pid: number | null;
+  hostname: string | null;
+  since: string | null;
+  heartbeatAt: string | null;
+  inThisProcess: boolean;
+}
 export interface Health {
   ok: true;
   version: string;
   dbPath: string;
   schemaVersion: number;
-  engine: { running: boolean; holder: string | null; pid: number | null; heartbeatAt: string | null; inThisProcess: boolean };
+  engine: EngineStatus;
   claude: { path: string | null; version: string | null; error: string | null };
 }
 export interface DashboardSummary {
@@ -92,6 +102,7 @@ export const contract = {
   'settings.set': call<Settings>()(SettingsPatchInput),
   'system.health': call<Health>()(Empty),
   'system.version': call<{ version: string }>()(Empty),
+  'system.engine': call<EngineStatus>()(Empty),
 } as const;
 
 export type Contract = typeof contract;

@@ -222,7 +222,7 @@ export function usageTable(rows: UsageRow[], by: string): string {
 export function healthText(h: Health, cooldown: CooldownStatus): string {
   const claude = h.claude.path ? `${h.claude.path}${h.claude.version ? ` (${h.claude.version})` : ''}` : 'not found';
   const engine = h.engine.running
-    ? `running (pid ${h.engine.pid ?? '?'}, ${h.engine.holder ?? 'unknown holder'}, heartbeat ${timeIn(h.engine.heartbeatAt) ?? '-'})`
+    ? `running (pid ${h.engine.pid ?? '?'} on ${h.engine.hostname ?? 'unknown host'}, since ${timeIn(h.engine.since) ?? '-'}, heartbeat ${timeIn(h.engine.heartbeatAt) ?? '-'})`
     : 'not running: jobs run only while the app or `cnp serve` is running';
   const pairs: [string, Cell][] = [
     ['version', h.version],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CallOutput, Channel, ParsedInput } from '../../src-shared/contract';
+import type { CallOutput, Channel, EngineStatus, ParsedInput } from '../../src-shared/contract';
 import { contract, isChannel } from '../../src-shared/contract';
 import { AppError, type AppErrorShape, type Result } from '../../src-shared/errors';
 import { claudeVersion, locateClaude } from './executors/claude/locate';
@@ -11,6 +11,7 @@ import * as runs from './services/runs-service';
 import { dashboardSummary, usageSummary } from './services/usage-service';
 import { iso } from './db/json';
 import { redactCallOutput } from './redaction/outputs';
+import { LEASE_STALE_MS } from './db/lease-repo';
 
 /** One handler per contract call; leaving one out does not compile. */
 export type ApiImplementation = { [C in Channel]: (input: ParsedInput<C>) => CallOutput<C> | Promise<CallOutput<C>> };
@@ -61,25 +62,30 @@ export function createApi(ctx: CoreContext): ApiImplementation {
       ctx.engine?.wake();
       return s;
     },
-    'system.health': async () => {
-      const now = ctx.now();
-      const lease = store.lease.live(now, 10_000);
-      return {
-        ok: true as const,
-        version: ctx.version,
-        dbPath: store.path,
-        schemaVersion: store.schemaVersion(),
-        engine: {
-          running: lease !== null,
-          holder: lease?.holder ?? null,
-          pid: lease?.pid ?? null,
-          heartbeatAt: iso(lease?.heartbeatAt),
-          inThisProcess: ctx.engine !== null && lease?.holder === ctx.engine.holder,
-        },
-        claude: await claudeVersion(locateClaude(store.settings.getAll().claudePath)),
-      };
-    },
+    'system.health': async () => ({
+      ok: true as const,
+      version: ctx.version,
+      dbPath: store.path,
+      schemaVersion: store.schemaVersion(),
+      engine: engineStatus(ctx),
+      claude: await claudeVersion(locateClaude(store.settings.getAll().claudePath)),
+    }),
+    'system.engine': () => engineStatus(ctx),
     'system.version': () => ({ version: ctx.version }),
+  };
+}
+
+/** Who schedules this database: a fresh lease whose holder process is not known to be gone. */
+function engineStatus(ctx: CoreContext): EngineStatus {
+  const lease = ctx.store.lease.live(ctx.now(), LEASE_STALE_MS);
+  return {
+    running: lease !== null,
+    holder: lease?.holder ?? null,
+    pid: lease?.pid ?? null,
+    hostname: lease?.hostname ?? null,
+    since: iso(lease?.acquiredAt),
+    heartbeatAt: iso(lease?.heartbeatAt),
+    inThisProcess: ctx.engine !== null && lease?.holder === ctx.engine.holder,
   };
 }
 

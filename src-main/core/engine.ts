@@ -3,7 +3,10 @@ import { createApi, type ApiImplementation } from './api';
 import { endCooldownIfDue, resumeAt } from './cooldown/cooldown-state';
 import type { Actor } from './db/audit-repo';
 import type { JobRecord } from './db/jobs-repo';
+import { LEASE_STALE_MS } from './db/lease-repo';
 import type { Store } from './db/store';
+
+export { LEASE_STALE_MS };
 import { newHolderId, holderAlive } from './engine-identity';
 import { EventBus } from './events/bus';
 import { createExecutors } from './executors/registry';
@@ -45,7 +48,6 @@ interface ActiveRun {
   done: Promise<unknown>;
 }
 
-export const LEASE_STALE_MS = 10_000;
 const CLOCK_JUMP_MS = 2_000;
 
 /**

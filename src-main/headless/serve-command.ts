@@ -56,14 +56,11 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   const line = `http://${hostForUrl(url.hostname)}:${url.port}/?token=${token}`;
   (opts.print ?? ((l: string) => process.stdout.write(`${l}\n`)))(line);
   if (!engine.isActive()) {
-    // Not an error: the UI works on the shared database; jobs run in the process that holds the lease.
-    process.stderr.write('Another engine (the desktop app or another `cnp serve`) is scheduling this database; this one takes over if it stops.\n');
-  }
-  if (!engine.isActive()) {
-    // Two engines on one database would double-fire; this one serves the UI and waits its turn.
+    // Not an error, and two engines on one database would double-fire: this one serves the UI on the
+    // shared database and takes over when the holder stops or dies.
     const holder = engine.leaseHolder();
     process.stderr.write(
-      `Another engine already schedules this database (${holder?.holder ?? 'unknown'}, pid ${holder?.pid ?? '?'}); this one stays passive and takes over if that one stops.\n`,
+      `Another engine (the desktop app or another \`cnp serve\`) already schedules this database (pid ${holder?.pid ?? '?'} on ${holder?.hostname ?? 'unknown host'}); this one stays passive and takes over if that one stops.\n`,
     );
   }
 

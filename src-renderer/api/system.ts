@@ -32,3 +32,6 @@ export const useSaveSettings = () => {
 
 /** Only on demand: the health check runs the Claude CLI to read its version. */
 export const useHealthCheck = () => useCallMutation('system.health');
+
+/** Who holds the engine lease; cheap (one row), so it refreshes on its own. */
+export const useEngineStatus = () => useCallQuery('system.engine', {}, { refetchInterval: 15_000 });

@@ -1,5 +1,9 @@
 import os from 'node:os';
 import type { Database } from 'better-sqlite3';
+import { holderAlive } from '../engine-identity';
+
+/** A holder whose heartbeat is older than this is presumed dead (another host, or a hung process). */
+export const LEASE_STALE_MS = 10_000;
 
 export interface Lease {
   holder: string;
@@ -11,7 +15,8 @@ export interface Lease {
 
 /**
  * The engine lease: one row saying which engine schedules this database. A holder renews its
- * heartbeat; a lease whose heartbeat is older than `staleMs` belongs to a dead process.
+ * heartbeat; a lease whose heartbeat is older than `staleMs` belongs to a dead process. A holder on
+ * this host whose process is gone (pid and start time) is replaced at once, without waiting for that.
  */
 export class LeaseRepo {
   constructor(private readonly db: Database) {}
@@ -27,8 +32,7 @@ export class LeaseRepo {
   tryAcquire(holder: string, now: number, staleMs: number): boolean {
     return this.db.transaction(() => {
       const cur = this.current();
-      // A heartbeat from the future (the clock was set back) is judged by distance, not sign.
-      if (cur && cur.holder !== holder && Math.abs(now - cur.heartbeatAt) < staleMs) return false;
+      if (cur && cur.holder !== holder && isLive(cur, now, staleMs)) return false;
       this.db
         .prepare(
           `INSERT INTO engine_lease (id, holder, pid, hostname, acquired_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?)
@@ -45,9 +49,14 @@ export class LeaseRepo {
     this.db.prepare('DELETE FROM engine_lease WHERE id = 1 AND holder = ?').run(holder);
   }
 
-  /** A live holder: someone whose heartbeat is fresh. */
+  /** A live holder: someone whose heartbeat is fresh and whose process is not known to be gone. */
   live(now: number, staleMs: number): Lease | null {
     const cur = this.current();
-    return cur && Math.abs(now - cur.heartbeatAt) < staleMs ? cur : null;
+    return cur && isLive(cur, now, staleMs) ? cur : null;
   }
+}
+
+// A heartbeat from the future (the clock was set back) is judged by distance, not sign.
+function isLive(lease: Lease, now: number, staleMs: number): boolean {
+  return Math.abs(now - lease.heartbeatAt) < staleMs && holderAlive(lease.holder);
 }

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Loading } from '../../components/States';
 import { useTheme, type ThemePreference } from '../../state/theme';
 import { ClaudeCheck } from './ClaudeCheck';
+import { EngineHolder } from './EngineHolder';
 
 interface SettingsDraft {
   maxConcurrentRuns: string;
@@ -107,6 +108,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       </fieldset>
       <fieldset className="form-section">
         <legend>System</legend>
+        <EngineHolder />
         <Checkbox label="Notify when a cooldown starts and ends" checked={draft.notifyOnCooldown} onChange={(notifyOnCooldown) => set({ notifyOnCooldown })} />
         <Checkbox
           label="Launch at login"
