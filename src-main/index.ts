@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, powerMonitor, session, type BrowserWindow } from 'electron';
 import type { Channel } from '../src-shared/contract';
-import { appDataDir, resolveDbPath } from './core/db/paths';
+import { appDataDir, isDefaultDbPath, resolveDbPath } from './core/db/paths';
 import { openStore, type Store } from './core/db/store';
 import { Engine } from './core/engine';
 import { KeepAwake, Notifier, isLaunchAtLoginOn, launchedHidden, setLaunchAtLogin } from './shell/desktop-integration';
@@ -63,7 +63,8 @@ async function boot(): Promise<void> {
 
   let store: Store;
   try {
-    store = openStore(resolveDbPath(undefined));
+    const dbPath = resolveDbPath(undefined);
+    store = openStore(dbPath, { createFolder: isDefaultDbPath(dbPath) });
   } catch (err) {
     fatal('Claude Night Pilot cannot open its database', err);
     return;

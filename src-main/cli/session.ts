@@ -4,6 +4,7 @@ import type { CallInput, CallOutput, Channel } from '../../src-shared/contract';
 import { contract } from '../../src-shared/contract';
 import { AppError } from '../../src-shared/errors';
 import { createApi, invoke, zodToAppError } from '../core/api';
+import { isDefaultDbPath } from '../core/db/paths';
 import { openStore, type Store } from '../core/db/store';
 import type { CoreContext } from '../core/services/context';
 import { Output, type Io } from './output';
@@ -78,14 +79,15 @@ export class Session {
     if (!this.opened) {
       const file = this.options.dbPath;
       this.createdFile = !fs.existsSync(file);
-      if (this.createdFile) {
+      const createFolder = isDefaultDbPath(file);
+      if (this.createdFile && createFolder) {
         try {
           this.createdDir = fs.mkdirSync(path.dirname(file), { recursive: true });
         } catch {
           // openStore reports an unusable folder as a validation error naming the path.
         }
       }
-      this.opened = openStore(file);
+      this.opened = openStore(file, { createFolder });
     }
     return this.opened;
   }

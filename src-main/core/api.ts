@@ -10,6 +10,7 @@ import * as prompts from './services/prompts-service';
 import * as runs from './services/runs-service';
 import { dashboardSummary, usageSummary } from './services/usage-service';
 import { iso } from './db/json';
+import { describeStoreError } from './db/open';
 import { redactCallOutput } from './redaction/outputs';
 import { LEASE_STALE_MS } from './db/lease-repo';
 
@@ -17,6 +18,39 @@ import { LEASE_STALE_MS } from './db/lease-repo';
 export type ApiImplementation = { [C in Channel]: (input: ParsedInput<C>) => CallOutput<C> | Promise<CallOutput<C>> };
 
 export function createApi(ctx: CoreContext): ApiImplementation {
+  return withStoreErrors(handlers(ctx), ctx.store);
+}
+
+/**
+ * A read-only, full or damaged file met half way through a call becomes the same sentence, naming
+ * the path and the fix, that opening such a file gives.
+ */
+function withStoreErrors(api: ApiImplementation, store: CoreContext['store']): ApiImplementation {
+  const wrapped: Record<string, (input: unknown) => unknown> = {};
+  for (const [channel, handler] of Object.entries(api) as [string, (input: unknown) => unknown][]) {
+    wrapped[channel] = (input) => {
+      const describe = (err: unknown) => describeStoreError(err, storePath(store));
+      try {
+        const out = handler(input);
+        return out instanceof Promise ? out.catch((err: unknown) => Promise.reject(describe(err))) : out;
+      } catch (err) {
+        throw describe(err);
+      }
+    };
+  }
+  return wrapped as ApiImplementation;
+}
+
+/** `cron explain` runs on a store that refuses every use; its path is never needed. */
+function storePath(store: CoreContext['store']): string {
+  try {
+    return store.path;
+  } catch {
+    return '(no database)';
+  }
+}
+
+function handlers(ctx: CoreContext): ApiImplementation {
   const { store } = ctx;
   return {
     'prompts.create': (i) => prompts.createPrompt(ctx, i),

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pkg from '../../package.json' with { type: 'json' };
+import { isDefaultDbPath } from '../core/db/paths';
 import { openStore } from '../core/db/store';
 import { Engine } from '../core/engine';
 import { hostForUrl } from './http-guard';
@@ -41,7 +42,7 @@ export interface ServeOptions {
  */
 export async function runServe(opts: ServeOptions): Promise<void> {
   const token = opts.token ?? randomBytes(32).toString('hex');
-  const store = openStore(opts.dbPath);
+  const store = openStore(opts.dbPath, { createFolder: isDefaultDbPath(opts.dbPath) });
   const engine = new Engine({ store, version: pkg.version });
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   try {

@@ -27,6 +27,8 @@ export interface CliOptions {
   input?: string;
   cwd?: string;
   timeoutMs?: number;
+  /** Run this program with `args` instead of `node cnp.js args` (e.g. setpriv to drop root). */
+  command?: string;
 }
 
 /**
@@ -35,7 +37,8 @@ export interface CliOptions {
  * otherwise.
  */
 export async function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
-  const result = await execa(process.execPath, [CLI_PATH, ...args], {
+  const [program, argv] = opts.command ? [opts.command, args] : [process.execPath, [CLI_PATH, ...args]];
+  const result = await execa(program, argv, {
     reject: false,
     cwd: opts.cwd ?? os.tmpdir(),
     env: { CNP_DB: undefined, XDG_CONFIG_HOME: isolatedConfigHome(), CNP_LOGIN_PATH: '0', ...opts.env },

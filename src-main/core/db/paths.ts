@@ -20,3 +20,8 @@ export function resolveDbPath(flag: string | undefined, env: NodeJS.ProcessEnv =
   if (chosen !== undefined && chosen !== '') return path.resolve(chosen);
   return path.join(appDataDir(process.platform, env), DB_FILE_NAME);
 }
+
+/** Only this location's folder is created on first use; a `--db` elsewhere must already have one. */
+export function isDefaultDbPath(file: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  return path.resolve(file) === path.join(appDataDir(process.platform, env), DB_FILE_NAME);
+}

@@ -5,7 +5,7 @@ import { EventsRepo } from './events-repo';
 import { JobsRepo } from './jobs-repo';
 import { LeaseRepo } from './lease-repo';
 import { schemaVersion } from './migrations';
-import { openDatabase } from './open';
+import { openDatabase, type OpenOptions } from './open';
 import { PromptsRepo } from './prompts-repo';
 import { RunsRepo } from './runs-repo';
 import { SettingsRepo, StateRepo } from './settings-repo';
@@ -29,8 +29,8 @@ export interface Store {
   close(): void;
 }
 
-export function openStore(path: string): Store {
-  const db = openDatabase(path);
+export function openStore(path: string, options: Pick<OpenOptions, 'createFolder'> = {}): Store {
+  const db = openDatabase(path, options);
   return {
     path,
     db,
