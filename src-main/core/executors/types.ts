@@ -1,4 +1,6 @@
 import type { ExecutionOptions, RunStatus, Settings, TokenCounts } from '../../../src-shared/domain';
+import type { LimitScope } from '../cooldown/limit-scope';
+import type { OutcomeClass } from '../cooldown/outcome-classes';
 import type { JobRecord } from '../db/jobs-repo';
 import type { RunRecord } from '../db/runs-repo';
 import type { EventSink } from './event-sink';
@@ -17,13 +19,21 @@ export interface ExecutionRequest {
   /** The environment jobs start from: the user's login-shell PATH and the engine's env. */
   baseEnv: NodeJS.ProcessEnv;
   timeoutMs: number;
+  /** Run on this model instead of the job's (its fallback, while its own family is limited). */
+  modelOverride?: string;
 }
 
 /** What a usage-limit hit tells the engine: when Claude work may start again. */
 export interface UsageLimitHit {
+  /** Epoch ms; may lie in the past (a reset that has just gone by) or be null (not given). */
   resetsAt: number | null;
   source: string;
   message: string;
+  /** Which Claude work waits: everything, or only runs on the Opus or Sonnet family. */
+  scope?: LimitScope;
+  limitType?: string | null;
+  /** A spend, credit or organisation limit: only the user can lift it (alerts hook this). */
+  needsUser?: boolean;
 }
 
 export interface ExecutionResult {
@@ -33,6 +43,8 @@ export interface ExecutionResult {
   /** 'permanent' is never retried; 'transient' is retried with backoff. */
   errorKind: 'permanent' | 'transient' | 'usage_limit' | null;
   usageLimit?: UsageLimitHit;
+  /** The named outcome of a Claude run (cooldown/outcome-classes.ts). */
+  outcomeClass?: OutcomeClass;
   usageWarning?: { resetsAt: number | null; limitType: string | null; utilization: number | null };
   sessionId?: string | null;
   model?: string | null;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { RunEventKind } from '../../../../src-shared/domain';
-import { classifyLimitText } from '../../cooldown/detect';
+import { classifyRun } from '../../cooldown/classify';
+import { OUTCOME_HANDLING } from '../../cooldown/outcome-classes';
 import { locateClaude } from './locate';
 import { buildClaudeArgs, buildClaudeEnv, type ClaudeOptions } from './args';
 import { parseStreamLine, type ParsedLine } from './stream-events';
@@ -129,25 +130,24 @@ export class ClaudeExecutor implements Executor {
         : {}),
     };
     if (ended) return { ...ended, ...figures };
-    if (o.status === 'succeeded') return { status: 'succeeded', exitCode: outcome.exitCode, error: null, errorKind: null, ...figures };
 
-    const text = o.errorText ?? o.error ?? '';
-    const classified = classifyLimitText(text, Date.now(), this.localZone());
-    // The structured event is authoritative for the reset time; the text is the fallback.
-    if (o.rateLimitRejected || classified.kind === 'usage_limit') {
-      const resetsAt = o.rateLimitRejected?.resetsAt !== undefined ? o.rateLimitRejected.resetsAt * 1000 : classified.kind === 'usage_limit' ? classified.resetsAt : null;
-      const message = classified.kind === 'usage_limit' ? classified.message : (o.error ?? 'Claude usage limit reached');
+    const c = classifyRun(o.evidence, Date.now(), this.localZone());
+    const handling = OUTCOME_HANDLING[c.class];
+    if (c.class === 'success') return { status: 'succeeded', exitCode: outcome.exitCode, error: null, errorKind: null, outcomeClass: c.class, ...figures };
+    if (handling.followUp === 'defer') {
       return {
         status: 'failed',
         exitCode: outcome.exitCode,
-        error: message,
+        error: c.message,
         errorKind: 'usage_limit',
-        usageLimit: { resetsAt, source: o.rateLimitRejected ? 'rate_limit_event' : classified.kind === 'usage_limit' ? classified.source : 'text', message },
+        outcomeClass: c.class,
+        usageLimit: { resetsAt: c.resetsAt, source: c.evidence, message: c.message, scope: c.scope, limitType: c.limitType, needsUser: c.class === 'spend_limit' },
         ...figures,
       };
     }
-    const errorKind = classified.kind === 'permanent' ? 'permanent' : 'transient';
-    return { status: 'failed', exitCode: outcome.exitCode, error: o.error ?? 'Claude run failed', errorKind, ...figures };
+    // The summary words max turns/budget with the job's own limit, and a missing result with the exit.
+    const error = c.class === 'max_turns' || c.class === 'max_budget' || c.evidence === 'exit' ? (o.error ?? c.message) : c.message;
+    return { status: 'failed', exitCode: outcome.exitCode, error, errorKind: handling.errorKind, outcomeClass: c.class, ...figures };
   }
 }
 

@@ -1,3 +1,4 @@
+import type { RunEvidence } from '../../cooldown/classify';
 import type { ParsedLine, RunResult, TokenCounts } from './stream-events';
 
 export interface RateLimitNotice {
@@ -22,6 +23,8 @@ export interface ClaudeOutcome {
   rateLimitWarning?: RateLimitNotice & { utilization?: number };
   sawResult: boolean;
   apiRetries: number;
+  /** What the classifier reads: the structured events and the error texts of this run. */
+  evidence: RunEvidence;
 }
 
 export interface ClaudeRunLimits {
@@ -87,6 +90,15 @@ export class ClaudeRunSummary {
       tokens: r === undefined ? { input: 0, output: 0, cacheRead: 0, cacheCreation: 0 } : { ...r.tokens },
       sawResult: r !== undefined,
       apiRetries: this.retries,
+      evidence: {
+        rejected: this.rejected,
+        apiRetries: this.retries,
+        result: r === undefined ? undefined : { subtype: r.subtype, isError: r.isError, text: r.text, errors: r.errors },
+        syntheticTexts: [...this.syntheticTexts],
+        stderr: stderrTail ?? '',
+        exitCode,
+        signal: signal ?? null,
+      },
     };
     const sessionId = r?.sessionId ?? this.initSessionId ?? this.assistantSessionId;
     if (sessionId !== undefined) outcome.sessionId = sessionId;
