@@ -2,18 +2,37 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
+import { rendererMetaPolicy } from './src-main/shell/window-options';
 
 const fromRoot = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
+const CSP_META = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")[^"]*(")/;
+
 /**
- * index.html carries a strict CSP meta tag for the built app. Under `npm run dev` Vite's React-refresh
- * preamble is an inline script, so the dev server (only) relaxes script-src; builds are untouched.
+ * The built page's CSP meta tag is written from the shell's policy (one source of truth with the
+ * header the app sends), so a hand edit of index.html cannot loosen it.
+ */
+function buildCsp(): Plugin {
+  return {
+    name: 'cnp:build-csp',
+    apply: 'build',
+    transformIndexHtml(html) {
+      if (!CSP_META.test(html)) throw new Error('src-renderer/index.html lost its Content-Security-Policy meta tag');
+      return html.replace(CSP_META, `$1${rendererMetaPolicy()}$2`);
+    },
+  };
+}
+
+/**
+ * Under `npm run dev` Vite's React-refresh preamble is an inline script and HMR is a socket, so the
+ * dev server (only) relaxes script-src and connect-src; builds are untouched.
  */
 function devServerCsp(): Plugin {
   return {
     name: 'cnp:dev-server-csp',
     apply: 'serve',
-    transformIndexHtml: (html) => html.replace(/script-src 'self'/, "script-src 'self' 'unsafe-inline'"),
+    transformIndexHtml: (html) =>
+      html.replace(/script-src 'self'/, "script-src 'self' 'unsafe-inline'").replace(/connect-src 'self'/, "connect-src 'self' ws: wss:"),
   };
 }
 
@@ -41,7 +60,7 @@ export default defineConfig({
   },
   renderer: {
     root: fromRoot('./src-renderer'),
-    plugins: [react(), devServerCsp()],
+    plugins: [react(), buildCsp(), devServerCsp()],
     build: {
       outDir: fromRoot('./out/renderer'),
       sourcemap: true,

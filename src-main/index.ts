@@ -5,9 +5,11 @@ import type { Channel } from '../src-shared/contract';
 import { appDataDir, isDefaultDbPath, resolveDbPath } from './core/db/paths';
 import { openStore, type Store } from './core/db/store';
 import { Engine } from './core/engine';
-import { KeepAwake, Notifier, isLaunchAtLoginOn, launchedHidden, setLaunchAtLogin } from './shell/desktop-integration';
+import { APP_ID } from './shell/app-identity';
+import { closeHidesWindow } from './shell/close-behaviour';
+import { KeepAwake, Notifier, isLaunchAtLoginOn, launchedHidden, linuxTrayHostPresent, setLaunchAtLogin } from './shell/desktop-integration';
 import { forwardEvents, registerContract } from './shell/ipc';
-import { createMainWindow, hardenSession, hardenWebContents, revealWindow } from './shell/main-window';
+import { createMainWindow, hardenSession, hardenWebContents, revealWindow, serveRendererFiles } from './shell/main-window';
 import type { RendererOrigin } from './shell/sender-check';
 import { ShellSync } from './shell/shell-sync';
 import { TrayController } from './shell/tray';
@@ -45,6 +47,9 @@ const STOP_TIMEOUT_MS = 15_000;
 
 // One folder for the database, the CLI and Electron's own files, whatever the product name says.
 app.setPath('userData', appDataDir());
+// Windows shows toasts only for an app with an AppUserModelID, and groups the taskbar by it; the
+// installer's shortcut carries the same id (electron-builder.yml appId).
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -60,6 +65,9 @@ function fatal(title: string, err: unknown): void {
 
 async function boot(): Promise<void> {
   hardenSession(session.defaultSession, origin);
+  serveRendererFiles(session.defaultSession, origin);
+  // Asked while the database opens and the engine starts; it only decides what closing the window does.
+  const trayHost = linuxTrayHostPresent();
 
   let store: Store;
   try {
@@ -73,6 +81,17 @@ async function boot(): Promise<void> {
   let window: BrowserWindow | null = null;
   let tray: TrayController | null = null;
   let quitting = false;
+  let trayHostPresent = false;
+  /** Whether the window can hide: only where the tray can bring it back (see close-behaviour.ts). */
+  const hidesToTray = () => {
+    let keepInTray = false;
+    try {
+      keepInTray = store.settings.getAll().keepInTray;
+    } catch {
+      // An unreadable setting falls back to the default (off): quitting is the safe way to be wrong.
+    }
+    return closeHidesWindow({ platform: process.platform, trayCreated: tray !== null, trayHostPresent, keepInTray });
+  };
 
   const windowDeps = {
     origin,
@@ -80,8 +99,8 @@ async function boot(): Promise<void> {
     rendererIndex: path.join(origin.rendererDir, 'index.html'),
     stateFile: path.join(app.getPath('userData'), WINDOW_STATE_FILE),
     devTools: !app.isPackaged,
-    // Without a tray there would be no way back to a hidden window: then closing it quits.
-    hideOnClose: () => !quitting && tray !== null,
+    // Without a visible tray there would be no way back to a hidden window: then closing it quits.
+    hideOnClose: () => !quitting && hidesToTray(),
   };
   const openWindow = (hash?: string) => {
     if (window !== null && !window.isDestroyed()) return revealWindow(window, hash);
@@ -126,7 +145,7 @@ async function boot(): Promise<void> {
     }
   };
   try {
-    tray = new TrayController(onTrayAction);
+    tray = new TrayController(onTrayAction, { template: process.platform === 'darwin' });
   } catch (err) {
     console.warn(`[shell] No tray on this desktop; closing the window will quit: ${(err as Error).message}`);
   }
@@ -139,9 +158,10 @@ async function boot(): Promise<void> {
     return;
   }
   sync.start();
+  trayHostPresent = await trayHost;
 
   // Started at login: stay in the tray and create the window only when asked (less memory overnight).
-  if (!launchedHidden() || tray === null) openWindow();
+  if (!launchedHidden() || !hidesToTray()) openWindow();
 
   app.on('second-instance', () => openWindow());
   app.on('activate', () => openWindow());
@@ -151,7 +171,7 @@ async function boot(): Promise<void> {
     sync.soon();
   });
   app.on('window-all-closed', () => {
-    if (tray === null) app.quit();
+    if (!hidesToTray()) app.quit();
   });
   app.on('before-quit', () => {
     quitting = true;

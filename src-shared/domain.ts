@@ -217,6 +217,8 @@ export interface Settings {
   notifyOnCooldown: boolean;
   launchAtLogin: boolean;
   keepAwake: boolean;
+  /** Linux: closing the window keeps the app running in the tray even when no tray host was found. */
+  keepInTray: boolean;
   theme: 'light' | 'dark' | 'system';
 }
 
@@ -232,6 +234,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyOnCooldown: true,
   launchAtLogin: false,
   keepAwake: false,
+  keepInTray: false,
   theme: 'system',
 };
 

@@ -185,6 +185,7 @@ export const SettingsPatchInput = z.strictObject({
   notifyOnCooldown: z.boolean().optional(),
   launchAtLogin: z.boolean().optional(),
   keepAwake: z.boolean().optional(),
+  keepInTray: z.boolean().optional(),
   theme: z.enum(['light', 'dark', 'system']).optional(),
 });
 

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { BrowserWindow, screen, shell, type Session, type WebContents } from 'electron';
+import { answerRendererFile } from './renderer-files';
 import { externalLinkTarget, isOwnRendererUrl, type RendererOrigin } from './sender-check';
 import { mainWindowOptions, rendererContentSecurityPolicy } from './window-options';
 import { loadWindowState, placeWindow, saveWindowState } from './window-state';
@@ -16,6 +18,21 @@ export function hardenSession(ses: Session, origin: RendererOrigin): void {
     permission === 'clipboard-sanitized-write' && wc !== null && isOwnRendererUrl(wc.getURL(), origin);
   ses.setPermissionRequestHandler((wc, permission, callback) => callback(allowed(wc, permission)));
   ses.setPermissionCheckHandler((wc, permission) => allowed(wc, permission));
+}
+
+/**
+ * The built app's page comes through this `file:` handler: it serves only the renderer folder, and
+ * it is where the CSP gets frame-ancestors (which the page's meta tag cannot carry). With the dev
+ * server the page is http and onHeadersReceived above sets the policy instead.
+ */
+export function serveRendererFiles(ses: Session, origin: RendererOrigin): void {
+  if (origin.devServerUrl) return;
+  const csp = rendererContentSecurityPolicy(null);
+  ses.protocol.handle('file', async (request) => {
+    const answer = answerRendererFile(request.url, origin.rendererDir, csp);
+    if (answer.status !== 200) return new Response(null, { status: answer.status, headers: answer.headers });
+    return new Response(await fs.promises.readFile(answer.file), { status: 200, headers: answer.headers });
+  });
 }
 
 /** Every web contents (windows, and any a bug might create): no navigation away, no new windows, no webviews. */

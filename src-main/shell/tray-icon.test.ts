@@ -46,4 +46,16 @@ describe('trayIconPng', () => {
     expect(decode(trayIconPng('running', 16)).pixel(12, 12)).toEqual([46, 204, 113, 255]);
     expect(decode(trayIconPng('cooling', 16)).pixel(12, 12)).toEqual([245, 166, 35, 255]);
   });
+
+  it('draws macOS template images in black and alpha only, with the status as a shape', () => {
+    for (const status of ['idle', 'running', 'cooling'] as const) {
+      const img = decode(trayIconPng(status, 32, { template: true }));
+      for (let y = 0; y < 32; y++) for (let x = 0; x < 32; x++) expect(img.pixel(x, y).slice(0, 3)).toEqual([0, 0, 0]);
+    }
+    expect(decode(trayIconPng('idle', 16, { template: true })).pixel(12, 12)[3]).toBe(0);
+    // Running: a filled dot; cooling: a ring, hollow in the middle.
+    expect(decode(trayIconPng('running', 32, { template: true })).pixel(25, 25)[3]).toBe(255);
+    expect(decode(trayIconPng('cooling', 32, { template: true })).pixel(25, 25)[3]).toBe(0);
+    expect(decode(trayIconPng('cooling', 32, { template: true })).pixel(25, 20)[3]).toBeGreaterThan(200);
+  });
 });

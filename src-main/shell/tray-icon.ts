@@ -5,6 +5,10 @@ import type { TrayView } from './tray-menu';
  * The tray icon, drawn in code as a PNG: a crescent moon with a status dot (none when idle, green
  * while running, amber while cooling). Drawing it avoids shipping one binary asset per state and
  * scale, and the PNG encoder is a few lines of zlib.
+ *
+ * macOS wants a template image instead: black plus alpha only, which the menu bar recolours for
+ * light and dark mode. Colour cannot carry the status there, so shape does: a filled dot while
+ * running, a ring while cooling.
  */
 
 type Rgba = readonly [number, number, number, number];
@@ -52,15 +56,24 @@ export function encodePng(width: number, height: number, rgba: Uint8Array): Buff
   ]);
 }
 
-export function trayIconPixels(status: TrayView['status'], size: number): Uint8Array {
+const TEMPLATE_INK: Rgba = [0, 0, 0, 255];
+
+export interface TrayIconOptions {
+  /** macOS menu-bar template: black and alpha only. */
+  template?: boolean;
+}
+
+export function trayIconPixels(status: TrayView['status'], size: number, options: TrayIconOptions = {}): Uint8Array {
   const px = new Uint8Array(size * size * 4);
   const s = size / 16;
-  const dot = DOT[status];
+  const dot = options.template ? (status === 'idle' ? null : TEMPLATE_INK) : DOT[status];
+  const ring = options.template && status === 'cooling';
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       const moon = discCoverage(x, y, 7 * s, 8 * s, 6.5 * s) * (1 - discCoverage(x, y, 10 * s, 5.5 * s, 5.5 * s));
-      const dotCover = dot ? discCoverage(x, y, 12.5 * s, 12.5 * s, 3.2 * s) : 0;
-      const [r, g, b, a] = dotCover > 0 && dot ? dot : MOON;
+      const disc = dot ? discCoverage(x, y, 12.5 * s, 12.5 * s, 3.2 * s) : 0;
+      const dotCover = ring ? disc * (1 - discCoverage(x, y, 12.5 * s, 12.5 * s, 1.8 * s)) : disc;
+      const [r, g, b, a] = options.template ? TEMPLATE_INK : dotCover > 0 && dot ? dot : MOON;
       const alpha = Math.max(moon, dotCover);
       const i = (y * size + x) * 4;
       px[i] = r;
@@ -73,6 +86,6 @@ export function trayIconPixels(status: TrayView['status'], size: number): Uint8A
 }
 
 /** PNG bytes for one status at one pixel size (16 for 1×, 32 for 2× displays). */
-export function trayIconPng(status: TrayView['status'], size = 16): Buffer {
-  return encodePng(size, size, trayIconPixels(status, size));
+export function trayIconPng(status: TrayView['status'], size = 16, options: TrayIconOptions = {}): Buffer {
+  return encodePng(size, size, trayIconPixels(status, size, options));
 }

@@ -8,7 +8,11 @@ export class TrayController {
   private readonly icons = new Map<TrayView['status'], NativeImage>();
   private shown = '';
 
-  constructor(private readonly onAction: (action: TrayAction) => void) {
+  /** `template`: macOS menu-bar style (black and alpha, recoloured by the system for light and dark). */
+  constructor(
+    private readonly onAction: (action: TrayAction) => void,
+    private readonly options: { template: boolean } = { template: false },
+  ) {
     this.tray = new Tray(this.icon('idle'));
     // Windows and most Linux panels: a click opens the app; the menu is on right-click.
     this.tray.on('click', () => this.onAction({ type: 'open' }));
@@ -17,8 +21,10 @@ export class TrayController {
   private icon(status: TrayView['status']): NativeImage {
     let image = this.icons.get(status);
     if (!image) {
-      image = nativeImage.createFromBuffer(trayIconPng(status, 16));
-      image.addRepresentation({ scaleFactor: 2, buffer: trayIconPng(status, 32) });
+      const style = { template: this.options.template };
+      image = nativeImage.createFromBuffer(trayIconPng(status, 16, style));
+      image.addRepresentation({ scaleFactor: 2, buffer: trayIconPng(status, 32, style) });
+      if (this.options.template) image.setTemplateImage(true);
       this.icons.set(status, image);
     }
     return image;

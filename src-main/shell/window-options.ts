@@ -97,3 +97,15 @@ export function rendererContentSecurityPolicy(devServerUrl: string | null): stri
   ];
   return directives.map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
 }
+
+/**
+ * The policy for the page's meta tag in built files: the production policy less frame-ancestors,
+ * which browsers ignore (with a console warning) in a meta tag. The desktop app sends the full
+ * policy as a header from its file handler; `cnp serve` sends its own header.
+ */
+export function rendererMetaPolicy(): string {
+  return rendererContentSecurityPolicy(null)
+    .split('; ')
+    .filter((directive) => !directive.startsWith('frame-ancestors '))
+    .join('; ');
+}

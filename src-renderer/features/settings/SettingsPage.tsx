@@ -19,6 +19,7 @@ interface SettingsDraft {
   notifyOnCooldown: boolean;
   launchAtLogin: boolean;
   keepAwake: boolean;
+  keepInTray: boolean;
 }
 
 const toDraft = (s: Settings): SettingsDraft => ({
@@ -29,6 +30,7 @@ const toDraft = (s: Settings): SettingsDraft => ({
   notifyOnCooldown: s.notifyOnCooldown,
   launchAtLogin: s.launchAtLogin,
   keepAwake: s.keepAwake,
+  keepInTray: s.keepInTray,
 });
 
 function SettingsForm({ settings }: { settings: Settings }) {
@@ -55,6 +57,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         notifyOnCooldown: draft.notifyOnCooldown,
         launchAtLogin: draft.launchAtLogin,
         keepAwake: draft.keepAwake,
+        keepInTray: draft.keepInTray,
       },
       () => setSaved(true),
     );
@@ -122,6 +125,17 @@ function SettingsForm({ settings }: { settings: Settings }) {
           checked={draft.keepAwake}
           onChange={(keepAwake) => set({ keepAwake })}
           hint={api.host === 'web' ? 'Takes effect in the desktop app.' : undefined}
+        />
+        <Checkbox
+          label="Keep running in the tray"
+          checked={draft.keepInTray}
+          onChange={(keepInTray) => set({ keepInTray })}
+          disabled={api.host === 'web'}
+          hint={
+            api.host === 'web'
+              ? 'Only the desktop app has a tray.'
+              : 'Linux: closing the window keeps the scheduler running even when no tray icon can be shown (macOS and Windows always do).'
+          }
         />
       </fieldset>
       <div className="form-footer">
