@@ -43,7 +43,7 @@ describe('app shell', () => {
     const names = within(nav)
       .getAllByRole('link')
       .map((a) => a.textContent);
-    expect(names).toEqual(['Jobs', 'Prompts', 'Runs', 'Dashboard', 'Settings']);
+    expect(names).toEqual(['Since you left', 'Jobs', 'Prompts', 'Runs', 'Dashboard', 'Settings']);
     expect(await screen.findByRole('heading', { name: 'Jobs' })).toBeTruthy();
     for (const [link, heading] of [
       ['Prompts', 'Prompts'],

@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import './i18n';
 import { useLiveUpdates } from './api/live-updates';
 import { useSettings } from './api/system';
 import { Nav } from './components/Nav';
@@ -6,26 +8,33 @@ import { EmptyState } from './components/States';
 import { CooldownBanner } from './features/cooldown/CooldownBanner';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { JobEditorPage } from './features/job-editor/JobEditorPage';
+import { JobPage } from './features/job-page/JobPage';
 import { JobsPage } from './features/jobs/JobsPage';
+import { SincePage } from './features/since/SincePage';
 import { PromptsPage } from './features/prompts/PromptsPage';
 import { RunPage } from './features/runs/RunPage';
 import { RunsPage } from './features/runs/RunsPage';
 import { SettingsPage } from './features/settings/SettingsPage';
-import { href, useRoute, type Route } from './routing';
+import { href, navigate, useRoute, type Route } from './routing';
+import { markSeen, shouldLandOnSince } from './state/last-visit';
 import { useTheme } from './state/theme';
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
     case 'jobs':
       return <JobsPage />;
+    case 'since':
+      return <SincePage />;
+    case 'job':
+      return <JobPage key={route.id} jobId={route.id} />;
     case 'job-new':
-      return <JobEditorPage key="new" jobId={null} />;
+      return <JobEditorPage key={`new-${JSON.stringify(route.prefill)}`} jobId={null} prefill={route.prefill} />;
     case 'job-edit':
       return <JobEditorPage key={route.id} jobId={route.id} />;
     case 'prompts':
       return <PromptsPage />;
     case 'runs':
-      return <RunsPage />;
+      return <RunsPage filter={route.filter} />;
     case 'run':
       return <RunPage key={route.id} runId={route.id} />;
     case 'dashboard':
@@ -33,12 +42,31 @@ function Page({ route }: { route: Route }) {
     case 'settings':
       return <SettingsPage />;
     case 'not-found':
-      return (
-        <EmptyState title="Page not found">
-          <a href={href.jobs()}>Go to Jobs</a>
-        </EmptyState>
-      );
+      return <NotFound />;
   }
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <EmptyState title={t('Page not found')}>
+      <a href={href.jobs()}>{t('Go to Jobs')}</a>
+    </EmptyState>
+  );
+}
+
+/**
+ * After a gap (the morning), the app opens on "Since you left" unless a page was asked for; while it
+ * is open, the visit is marked every minute so the next gap is measured from the last look.
+ */
+function useLanding() {
+  useEffect(() => {
+    const empty = window.location.hash === '' || window.location.hash === '#' || window.location.hash === '#/';
+    if (empty && shouldLandOnSince()) navigate(href.since());
+    markSeen();
+    const timer = setInterval(() => markSeen(), 60_000);
+    return () => clearInterval(timer);
+  }, []);
 }
 
 /** The stored theme wins over the local copy, which only exists for a fast first paint. */
@@ -50,6 +78,8 @@ function useStoredTheme() {
 }
 
 const TITLES: Record<Route['page'], string> = {
+  since: 'Since you left',
+  job: 'Job',
   jobs: 'Jobs',
   'job-new': 'New job',
   'job-edit': 'Edit job',
@@ -62,18 +92,28 @@ const TITLES: Record<Route['page'], string> = {
 };
 
 export function App() {
+  const { t } = useTranslation();
   const route = useRoute();
   useLiveUpdates();
   useStoredTheme();
+  useLanding();
+  const title = t(TITLES[route.page]);
   useEffect(() => {
-    document.title = `${TITLES[route.page]} · Claude Night Pilot`;
-  }, [route.page]);
+    document.title = `${title} · Claude Night Pilot`;
+  }, [title]);
   return (
     <div className="app">
+      <a className="skip-link" href="#main-content" onClick={(e) => {
+        // A hash link would change the route: move focus instead.
+        e.preventDefault();
+        document.getElementById('main-content')?.focus();
+      }}>
+        {t('Skip to content')}
+      </a>
       <Nav route={route} />
       <div className="main-column">
         <CooldownBanner />
-        <main className="content">
+        <main className="content" id="main-content" tabIndex={-1}>
           <Page route={route} />
         </main>
       </div>

@@ -2,30 +2,66 @@ import { useSyncExternalStore } from 'react';
 
 export type Route =
   | { page: 'jobs' }
-  | { page: 'job-new' }
+  | { page: 'since' }
+  | { page: 'job'; id: number }
+  | { page: 'job-new'; prefill: JobPrefill }
   | { page: 'job-edit'; id: number }
   | { page: 'prompts' }
-  | { page: 'runs' }
+  | { page: 'runs'; filter: RunsFilter }
   | { page: 'run'; id: number }
   | { page: 'dashboard' }
   | { page: 'settings' }
   | { page: 'not-found'; hash: string };
 
+/** Where a new job's draft comes from: "Schedule this" on a run or a prompt, or a template. */
+export type JobPrefill = { fromRun: number } | { fromPrompt: number } | { template: string } | null;
+
+function prefillOf(query: URLSearchParams): JobPrefill {
+  const run = Number(query.get('fromRun'));
+  if (Number.isInteger(run) && run > 0) return { fromRun: run };
+  const prompt = Number(query.get('fromPrompt'));
+  if (Number.isInteger(prompt) && prompt > 0) return { fromPrompt: prompt };
+  const template = query.get('template');
+  return template ? { template } : null;
+}
+
+/** Runs filtered from elsewhere: a dashboard bar (a day and a status), a job page. */
+export interface RunsFilter {
+  jobId?: number;
+  status?: string;
+  day?: string;
+}
+
+function runsFilterOf(query: URLSearchParams): RunsFilter {
+  const jobId = Number(query.get('jobId'));
+  const status = query.get('status');
+  const day = query.get('day');
+  return {
+    ...(Number.isInteger(jobId) && jobId > 0 ? { jobId } : {}),
+    ...(status ? { status } : {}),
+    ...(day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? { day } : {}),
+  };
+}
+
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/jobs';
+  const [rawPath = '', rawQuery = ''] = hash.replace(/^#/, '').split('?');
+  const path = rawPath.replace(/\/+$/, '') || '/jobs';
+  const query = new URLSearchParams(rawQuery);
   const parts = path.split('/').filter(Boolean);
   const id = Number(parts[1]);
   const validId = Number.isInteger(id) && id > 0;
   switch (parts[0]) {
     case 'jobs':
       if (parts.length === 1) return { page: 'jobs' };
-      if (parts.length === 2 && parts[1] === 'new') return { page: 'job-new' };
+      if (parts.length === 2 && parts[1] === 'new') return { page: 'job-new', prefill: prefillOf(query) };
+      if (parts.length === 2 && validId) return { page: 'job', id };
       if (parts.length === 3 && parts[2] === 'edit' && validId) return { page: 'job-edit', id };
       break;
     case 'runs':
-      if (parts.length === 1) return { page: 'runs' };
+      if (parts.length === 1) return { page: 'runs', filter: runsFilterOf(query) };
       if (parts.length === 2 && validId) return { page: 'run', id };
       break;
+    case 'since':
     case 'prompts':
     case 'dashboard':
     case 'settings':
@@ -37,10 +73,19 @@ export function parseRoute(hash: string): Route {
 
 export const href = {
   jobs: () => '#/jobs',
-  newJob: () => '#/jobs/new',
+  since: () => '#/since',
+  job: (id: number) => `#/jobs/${id}`,
+  newJob: (prefill: JobPrefill = null) => {
+    if (!prefill) return '#/jobs/new';
+    const q = 'fromRun' in prefill ? `fromRun=${prefill.fromRun}` : 'fromPrompt' in prefill ? `fromPrompt=${prefill.fromPrompt}` : `template=${encodeURIComponent(prefill.template)}`;
+    return `#/jobs/new?${q}`;
+  },
   editJob: (id: number) => `#/jobs/${id}/edit`,
   prompts: () => '#/prompts',
-  runs: () => '#/runs',
+  runs: (filter: { jobId?: number; status?: string; day?: string } = {}) => {
+    const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
+    return q ? `#/runs?${q}` : '#/runs';
+  },
   run: (id: number) => `#/runs/${id}`,
   dashboard: () => '#/dashboard',
   settings: () => '#/settings',

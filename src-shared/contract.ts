@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type {
   CooldownStatus,
+  RunStatus,
+  TokenCounts,
   Job,
   Page,
   Prompt,
@@ -23,6 +25,7 @@ import {
   RunListInput,
   SchedulePreviewInput,
   SettingsPatchInput,
+  SinceLastVisitInput,
   UsageInput,
 } from './schemas';
 
@@ -70,6 +73,26 @@ export interface DashboardSummary {
   running: { runId: number; jobId: number; jobName: string; startedAt: string }[];
 }
 
+/** The morning review: what went wrong, what waited, what Claude answered, what it cost. */
+export interface SinceLastVisit {
+  since: string;
+  until: string;
+  problems: { total: number; items: { runId: number; jobId: number; jobName: string; status: RunStatus; at: string; excerpt: string | null }[] };
+  waiting: { total: number; items: { runId: number; jobId: number; jobName: string; status: RunStatus; at: string; scheduledFor: string | null; reason: string | null }[] };
+  answers: { runId: number; jobId: number; jobName: string; at: string; text: string }[];
+  spend: { runs: number; succeeded: number; failed: number; costUsd: number; tokens: TokenCounts };
+}
+
+/** One of the Claude CLI's limits as its last rate_limit_event described it. */
+export interface UsageMeter {
+  /** "five_hour", "seven_day", "seven_day_opus", …: model-scoped limits carry the model's name. */
+  limitType: string;
+  status: string;
+  utilization: number | null;
+  resetsAt: string | null;
+  reportedAt: string;
+}
+
 export const contract = {
   'prompts.create': call<Prompt>()(PromptCreateInput),
   'prompts.list': call<Prompt[]>()(PromptListInput),
@@ -95,8 +118,10 @@ export const contract = {
 
   'cooldown.status': call<CooldownStatus>()(Empty),
   'cooldown.clear': call<CooldownStatus>()(Empty),
+  'cooldown.meters': call<UsageMeter[]>()(Empty),
   'usage.summary': call<UsageRow[]>()(UsageInput),
   'dashboard.summary': call<DashboardSummary>()(Empty),
+  'overview.sinceLastVisit': call<SinceLastVisit>()(SinceLastVisitInput),
 
   'settings.get': call<Settings>()(Empty),
   'settings.set': call<Settings>()(SettingsPatchInput),

@@ -173,6 +173,8 @@ export const UsageInput = z
   })
   .default({ by: 'day' });
 
+export const SinceLastVisitInput = z.strictObject({ since: IsoInstant.optional() }).default({});
+
 export const SettingsPatchInput = z.strictObject({
   maxConcurrentRuns: z.number().int().min(1).max(64).optional(),
   defaultTimeoutSeconds: z.number().int().positive().max(7 * 86_400).optional(),

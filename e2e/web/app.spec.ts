@@ -38,10 +38,10 @@ test.describe('usage limit', () => {
     const job = await api<{ id: number }>(request, served, 'jobs.create', { name: 'limited', kind: 'claude', prompt: 'hi', schedule: { type: 'manual', timezone: 'UTC' } });
     await api(request, served, 'jobs.runNow', { id: job.id });
     await page.goto(served.url);
-    const banner = page.getByRole('status').filter({ hasText: /Cooling down/ });
-    await expect(banner).toBeVisible({ timeout: 30_000 });
+    const banner = page.getByRole('region', { name: 'Claude usage' });
+    await expect(banner.getByRole('status').filter({ hasText: /Cooling down/ })).toBeVisible({ timeout: 30_000 });
     await expect(banner).toContainText(/resets at \d{1,2}:\d{2}/);
-    await expect(banner).toContainText(/in 1h 5\dm|in 2h|in 1h 59m/);
+    await expect(banner.getByRole('timer')).toHaveText(/in 1h 5\dm|in 2h|in 1h 59m/);
   });
 });
 

@@ -9,6 +9,8 @@ import * as jobs from './services/jobs-service';
 import * as prompts from './services/prompts-service';
 import * as runs from './services/runs-service';
 import { dashboardSummary, usageSummary } from './services/usage-service';
+import { sinceLastVisit } from './services/overview-service';
+import { usageMeters } from './services/usage-meters-service';
 import { iso } from './db/json';
 import { describeStoreError } from './db/open';
 import { redactCallOutput } from './redaction/outputs';
@@ -85,8 +87,10 @@ function handlers(ctx: CoreContext): ApiImplementation {
 
     'cooldown.status': () => cooldownStatus(store, ctx.now()),
     'cooldown.clear': () => clearCooldown(ctx),
+    'cooldown.meters': () => usageMeters(ctx),
     'usage.summary': (i) => usageSummary(ctx, i),
     'dashboard.summary': () => dashboardSummary(ctx),
+    'overview.sinceLastVisit': (i) => sinceLastVisit(ctx, i),
 
     'settings.get': () => store.settings.getAll(),
     'settings.set': (i) => {

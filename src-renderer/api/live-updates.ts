@@ -39,7 +39,8 @@ export function useLiveUpdates(): void {
     const offs = [
       api.on('run.updated', (run: Run) => {
         queryClient.setQueryData(callKey('runs.get', { id: run.id }), run);
-        invalidator.invalidate(['runs.list', 'jobs.list', 'jobs.get', 'dashboard.summary']);
+        // A run deferred (or released) changes the banner's count: no reload needed to see it.
+        invalidator.invalidate(['runs.list', 'jobs.list', 'jobs.get', 'dashboard.summary', 'overview.sinceLastVisit', 'cooldown.status', 'cooldown.meters']);
       }),
       api.on('job.changed', () => {
         invalidator.invalidate(['jobs.list', 'jobs.get', 'prompts.list', 'dashboard.summary']);

@@ -7,8 +7,16 @@ export const useClearCooldown = () => {
   const mutation = useCallMutation('cooldown.clear', ['dashboard.summary', 'runs.list']);
   return {
     ...mutation,
-    clear: () =>
-      mutation.mutate({}, { onSuccess: (status) => queryClient.setQueryData(callKey('cooldown.status', {}), status) }),
+    clear: (onDone?: () => void) =>
+      mutation.mutate(
+        {},
+        {
+          onSuccess: (status) => {
+            queryClient.setQueryData(callKey('cooldown.status', {}), status);
+            onDone?.();
+          },
+        },
+      ),
   };
 };
 

@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import type { Route } from '../routing';
 import { href } from '../routing';
 
 const LINKS: { label: string; to: string; pages: Route['page'][] }[] = [
-  { label: 'Jobs', to: href.jobs(), pages: ['jobs', 'job-new', 'job-edit'] },
+  { label: 'Since you left', to: href.since(), pages: ['since'] },
+  { label: 'Jobs', to: href.jobs(), pages: ['jobs', 'job', 'job-new', 'job-edit'] },
   { label: 'Prompts', to: href.prompts(), pages: ['prompts'] },
   { label: 'Runs', to: href.runs(), pages: ['runs', 'run'] },
   { label: 'Dashboard', to: href.dashboard(), pages: ['dashboard'] },
@@ -10,8 +12,9 @@ const LINKS: { label: string; to: string; pages: Route['page'][] }[] = [
 ];
 
 export function Nav({ route }: { route: Route }) {
+  const { t } = useTranslation();
   return (
-    <nav className="sidebar" aria-label="Main">
+    <nav className="sidebar" aria-label={t('Main')}>
       <div className="brand" aria-hidden="true">
         <span className="brand-mark">☾</span>
         <span className="brand-name">Night Pilot</span>
@@ -20,7 +23,7 @@ export function Nav({ route }: { route: Route }) {
         {LINKS.map((link) => (
           <li key={link.label}>
             <a href={link.to} aria-current={link.pages.includes(route.page) ? 'page' : undefined}>
-              {link.label}
+              {t(link.label)}
             </a>
           </li>
         ))}

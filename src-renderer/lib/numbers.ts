@@ -31,7 +31,7 @@ export function parseDuration(text: string): number | null {
   return seconds;
 }
 
-/** The shortest exact "1h30m" form of a number of seconds. */
+/** The shortest exact "1h 30m" form of a number of seconds: the way every duration is written. */
 export function durationText(seconds: number): string {
   let rest = Math.round(seconds);
   if (rest === 0) return '0s';
@@ -39,7 +39,7 @@ export function durationText(seconds: number): string {
   for (const [unit, size] of Object.entries(DURATION_UNITS)) {
     const n = Math.floor(rest / size);
     if (n > 0) {
-      out += `${n}${unit}`;
+      out += `${out ? ' ' : ''}${n}${unit}`;
       rest -= n * size;
     }
   }

@@ -2,6 +2,23 @@
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
+/** The UI language, for weekday names and relative times; digits and order stay the same everywhere. */
+let formatLocale = 'en';
+export function setFormatLocale(locale: string): void {
+  formatLocale = locale;
+}
+export const currentFormatLocale = (): string => formatLocale;
+
+function weekday(instant: number, zone: string | undefined): string {
+  const key = `weekday:${formatLocale}:${zone ?? ''}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(formatLocale, { ...(zone ? { timeZone: zone } : {}), weekday: 'short' });
+    formats.set(key, f);
+  }
+  return f.format(instant);
+}
+
 function format(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   let f = formats.get(key);
   if (!f) {
@@ -41,19 +58,24 @@ export function isValidZone(zone: string): boolean {
 
 export const localZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-/** "Mon 2026-12-07 09:00" as a wall clock in `zone` reads it (the local zone when omitted). */
-export function formatInZone(instant: string | number, zone?: string): string {
+/**
+ * The one time format (tables, details, logs): "Mon 2026-12-07 09:00 Asia/Taipei", the wall clock
+ * in `zone` (the viewer's zone when omitted), always followed by that zone's name.
+ */
+export function formatInZone(instant: string | number, zone?: string, opts: { seconds?: boolean; withZone?: boolean } = {}): string {
   const t = typeof instant === 'number' ? instant : Date.parse(instant);
   if (!Number.isFinite(t)) return '—';
   const p = partsIn(t, zone);
-  return `${p.weekday} ${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  const clock = `${p.hour}:${p.minute}${opts.seconds ? `:${p.second}` : ''}`;
+  const text = `${weekday(t, zone)} ${p.year}-${p.month}-${p.day} ${clock}`;
+  return opts.withZone === false ? text : `${text} ${zone ?? localZone()}`;
 }
 
-/** "09:30" in the local zone. */
-export function formatClock(instant: string | number): string {
+/** "09:30 Europe/London": a time of day today, in the viewer's zone. */
+export function formatClock(instant: string | number, opts: { seconds?: boolean } = {}): string {
   const t = typeof instant === 'number' ? instant : Date.parse(instant);
   const p = partsIn(t, undefined);
-  return `${p.hour}:${p.minute}`;
+  return `${p.hour}:${p.minute}${opts.seconds ? `:${p.second}` : ''} ${localZone()}`;
 }
 
 /** "2h 14m", "3m 05s", "45s": a countdown or an elapsed time. */
@@ -65,15 +87,29 @@ export function formatSpan(ms: number): string {
   const s = total % 60;
   if (d > 0) return `${d}d ${h}h`;
   if (h > 0) return `${h}h ${m}m`;
-  if (m > 0) return `${m}m ${String(s).padStart(2, '0')}s`;
+  if (m > 0) return s > 0 ? `${m}m ${s}s` : `${m}m`;
   return `${s}s`;
 }
 
-/** "in 3h", "12m ago", "now": coarse, for tables. */
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+/** "in 3h", "12m ago", "now": coarse, for tables. Other languages through Intl.RelativeTimeFormat. */
 export function formatRelative(instant: string | number, now: number): string {
   const t = typeof instant === 'number' ? instant : Date.parse(instant);
   const diff = t - now;
   const abs = Math.abs(diff);
+  if (formatLocale !== 'en') {
+    let rtf = relativeFormats.get(formatLocale);
+    if (!rtf) {
+      rtf = new Intl.RelativeTimeFormat(formatLocale, { numeric: 'auto', style: 'narrow' });
+      relativeFormats.set(formatLocale, rtf);
+    }
+    const sign = diff >= 0 ? 1 : -1;
+    if (abs < 45_000) return rtf.format(0, 'second');
+    if (abs >= 86_400_000) return rtf.format(sign * Math.round(abs / 86_400_000), 'day');
+    if (abs >= 3_600_000) return rtf.format(sign * Math.round(abs / 3_600_000), 'hour');
+    return rtf.format(sign * Math.round(abs / 60_000), 'minute');
+  }
   if (abs < 45_000) return diff >= 0 ? 'in a moment' : 'just now';
   const units: [number, string][] = [
     [86_400_000, 'd'],
@@ -87,8 +123,8 @@ export function formatRelative(instant: string | number, now: number): string {
 
 export function formatDuration(ms: number | null): string {
   if (ms === null) return '—';
-  if (ms < 1_000) return `${ms} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 1_000) return `${ms}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
   return formatSpan(ms);
 }
 

@@ -1,20 +1,21 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CooldownStatus } from '../../../src-shared/domain';
 import { useLiveUpdates } from '../../api/live-updates';
 import { fakeApi } from '../../test-support/fake-api';
-import { NOT_COOLING } from '../../test-support/fixtures';
+import { makeRun, NOT_COOLING } from '../../test-support/fixtures';
 import { renderWithApi } from '../../test-support/render';
-import { CooldownBanner } from './CooldownBanner';
+import { countdown, CooldownBanner } from './CooldownBanner';
 
 afterEach(cleanup);
 
+const localZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 const localClock = (t: number) =>
-  new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
+  `${new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t)} ${localZone}`;
 
 describe('cooldown banner', () => {
-  it('shows the reset time, a countdown and the deferred runs, and clears', async () => {
+  it('shows the reset time, a countdown and the deferred runs, and clears after saying what will run', async () => {
     const resetsAt = Date.now() + (2 * 3600 + 14 * 60) * 1000 - 500;
     const cooling: CooldownStatus = {
       ...NOT_COOLING,
@@ -23,19 +24,39 @@ describe('cooldown banner', () => {
       source: 'rate_limit_event',
       deferredRuns: 3,
     };
-    const api = fakeApi({ 'cooldown.status': () => cooling, 'cooldown.clear': () => NOT_COOLING });
+    let status = cooling;
+    const deferred = [1, 2, 3].map((id) => (makeRun({ id, jobName: `review-${id}`, status: 'deferred_cooldown' })));
+    const api = fakeApi({
+      'cooldown.status': () => status,
+      'cooldown.clear': () => (status = NOT_COOLING),
+      'cooldown.meters': () => [],
+      'runs.list': () => ({ items: deferred, total: 3 }),
+    });
     renderWithApi(<CooldownBanner />, api);
-    const banner = await screen.findByRole('status');
-    expect(banner.textContent).toContain(`Cooling down — resets at ${localClock(resetsAt)} (in 2h 14m)`);
-    expect(banner.textContent).toContain('3 deferred runs');
-    fireEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    const live = await screen.findByRole('status');
+    expect(live.textContent).toContain(`Cooling down — resets at ${localClock(resetsAt)}`);
+    expect(live.textContent).toContain('Deferred runs waiting: 3.');
+    // The ticking countdown is outside the live region, so it is not announced every second.
+    expect(live.textContent).not.toContain('2h 14m');
+    expect(screen.getByRole('timer').textContent).toBe('in 2h 14m');
+    fireEvent.click(screen.getByRole('button', { name: 'Clear cooldown' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Clear the cooldown?' });
+    await waitFor(() => expect(within(dialog).getByText('review-3 #3')).toBeTruthy());
+    expect(dialog.textContent).toContain('These deferred runs start now (3)');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Clear cooldown' }));
     await waitFor(() => expect(screen.queryByRole('status')).toBeNull());
   });
 
+  it('counts down to the second in the last hour', () => {
+    expect(countdown(59 * 60_000 + 12_000)).toBe('59m 12s');
+    expect(countdown(2 * 3_600_000 + 60_000)).toBe('2h 1m');
+    expect(countdown(45_000)).toBe('45s');
+  });
+
   it('follows cooldown.changed events and hints when close to the limit', async () => {
-    const api = fakeApi({ 'cooldown.status': () => NOT_COOLING });
+    const api = fakeApi({ 'cooldown.status': () => NOT_COOLING, 'cooldown.meters': () => [] });
     renderWithApi(<CooldownBannerWithEvents />, api);
-    await waitFor(() => expect(api.calls).toHaveLength(1));
+    await waitFor(() => expect(api.calls.some((c) => c.channel === 'cooldown.status')).toBe(true));
     expect(screen.queryByRole('status')).toBeNull();
     act(() =>
       api.emit('cooldown.changed', {

@@ -1,64 +1,126 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CooldownStatus } from '../../../src-shared/domain';
+import { useCallQuery } from '../../api/call';
 import { useClearCooldown, useCooldownStatus } from '../../api/system';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatPercent } from '../../lib/numbers';
 import { formatClock, formatSpan } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
+import { href } from '../../routing';
+import { UsageMeters } from './UsageMeters';
 
-/** "2h 14m" without seconds once it is over a minute away: the banner changes once a minute. */
-function countdown(ms: number): string {
+const HOUR = 3_600_000;
+
+/** "2h 14m" while the reset is over an hour away; "59m 12s" in the last hour, to the second. */
+export function countdown(ms: number): string {
   if (ms <= 0) return 'any moment';
-  return ms >= 60_000 ? formatSpan(Math.ceil(ms / 60_000) * 60_000).replace(/ 00s$/, '') : formatSpan(ms);
+  return ms >= HOUR ? formatSpan(Math.ceil(ms / 60_000) * 60_000) : formatSpan(Math.ceil(ms / 1000) * 1000);
 }
 
-function CoolingLine({ status, now }: { status: CooldownStatus; now: number }) {
-  const resetsAt = status.resetsAt ? Date.parse(status.resetsAt) : null;
+/** A limit scoped to one model (i10 adds `model` to the status) only holds back that model's runs. */
+const scopeOf = (status: CooldownStatus): string | null => {
+  const model = (status as CooldownStatus & { model?: unknown }).model;
+  return typeof model === 'string' && model ? model : null;
+};
+
+/**
+ * The sentence screen readers hear: it changes when the cooldown or the deferred count changes,
+ * never with the ticking countdown, which sits outside the live region.
+ */
+function CoolingLine({ status }: { status: CooldownStatus }) {
+  const { t } = useTranslation();
+  const scope = scopeOf(status);
   return (
-    <p className="banner-main">
+    <p className="banner-main" role="status">
       <strong>
-        Cooling down
-        {resetsAt !== null ? ` — resets at ${formatClock(resetsAt)} (in ${countdown(resetsAt - now)})` : ' — reset time unknown'}
-      </strong>
+        {scope ? t('Cooling down ({{model}} only)', { model: scope }) : t('Cooling down')}
+        {status.resetsAt ? ` — ${t('resets at {{time}}', { time: formatClock(status.resetsAt) })}` : ` — ${t('reset time unknown')}`}
+      </strong>{' '}
       <span className="banner-detail">
-        {status.deferredRuns === 0
-          ? 'No runs waiting. '
-          : `${status.deferredRuns} deferred run${status.deferredRuns === 1 ? '' : 's'} will start then. `}
-        Claude runs wait; shell and HTTP jobs keep running.
+        {status.deferredRuns === 0 ? t('No runs waiting.') : t('Deferred runs waiting: {{count}}.', { count: status.deferredRuns })}{' '}
+        {scope ? t('Runs of other models and non-Claude jobs keep running.') : t('Claude runs wait; shell and HTTP jobs keep running.')}
       </span>
     </p>
   );
 }
 
 function WarningLine({ warning }: { warning: NonNullable<CooldownStatus['warning']> }) {
+  const { t } = useTranslation();
   const limit = warning.limitType ? warning.limitType.replace(/_/g, ' ') : 'usage';
   return (
-    <p className="banner-warning">
-      Close to the {limit} limit
-      {warning.utilization !== null && ` (${formatPercent(warning.utilization > 1 ? warning.utilization / 100 : warning.utilization)} used)`}
-      {warning.resetsAt && `, resets at ${formatClock(warning.resetsAt)}`}.
+    <p className="banner-warning" role="status">
+      {t('Close to the {{limit}} limit', { limit })}
+      {warning.utilization !== null && ` (${t('{{percent}} used', { percent: formatPercent(warning.utilization > 1 ? warning.utilization / 100 : warning.utilization) })})`}
+      {warning.resetsAt && `, ${t('resets at {{time}}', { time: formatClock(warning.resetsAt) })}`}.
     </p>
+  );
+}
+
+/** The confirmation names what Clear will start, so nobody clears a limit blind. */
+function ClearDialog({ status, onDone }: { status: CooldownStatus; onDone: () => void }) {
+  const { t } = useTranslation();
+  const clear = useClearCooldown();
+  const deferred = useCallQuery('runs.list', { status: 'deferred_cooldown', limit: 20, offset: 0 });
+  const items = deferred.data?.items ?? [];
+  return (
+    <ConfirmDialog
+      title={t('Clear the cooldown?')}
+      confirmLabel={t('Clear cooldown')}
+      busy={clear.isPending}
+      error={clear.error}
+      onCancel={onDone}
+      onConfirm={() => clear.clear(onDone)}
+    >
+      <p>
+        {status.deferredRuns === 0
+          ? t('No run is waiting: Claude jobs will simply start again when due.')
+          : t('These deferred runs start now ({{count}}), even if the limit has not reset yet:', { count: status.deferredRuns })}
+      </p>
+      {items.length > 0 && (
+        <ul className="plain-list">
+          {items.map((r) => (
+            <li key={r.id}>
+              <a href={href.run(r.id)}>
+                {r.jobName} #{r.id}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      {status.deferredRuns > items.length && items.length > 0 && <p className="muted small">{t('…and {{count}} more.', { count: status.deferredRuns - items.length })}</p>}
+      <p className="muted small">{t('If the limit is still in force they will fail and defer again.')}</p>
+    </ConfirmDialog>
   );
 }
 
 /** Shown on every page while Claude's usage limit is in force, or when it is close. */
 export function CooldownBanner() {
+  const { t } = useTranslation();
   const status = useCooldownStatus();
-  const clear = useClearCooldown();
+  const [confirming, setConfirming] = useState(false);
   const now = useNow(1_000);
   const s = status.data;
   if (!s || (!s.cooling && !s.warning)) return null;
+  const resetsAt = s.resetsAt ? Date.parse(s.resetsAt) : null;
   return (
-    <div role="status" className={`banner ${s.cooling ? 'banner-cooling' : 'banner-warn'}`}>
+    <section aria-label={t('Claude usage')} className={`banner ${s.cooling ? 'banner-cooling' : 'banner-warn'}`}>
       <div className="banner-text">
-        {s.cooling && <CoolingLine status={s} now={now} />}
+        {s.cooling && <CoolingLine status={s} />}
+        {s.cooling && resetsAt !== null && (
+          <p className="banner-countdown" role="timer" aria-live="off">
+            {t('in {{span}}', { span: countdown(resetsAt - now) })}
+          </p>
+        )}
         {s.warning && <WarningLine warning={s.warning} />}
-        <ErrorAlert error={clear.error} />
+        <UsageMeters />
       </div>
       {s.cooling && (
-        <button type="button" className="btn btn-small" disabled={clear.isPending} onClick={clear.clear} title="Start deferred runs now">
-          Clear
+        <button type="button" className="btn btn-small" onClick={() => setConfirming(true)}>
+          {t('Clear cooldown')}
         </button>
       )}
-    </div>
+      {confirming && <ClearDialog status={s} onDone={() => setConfirming(false)} />}
+    </section>
   );
 }

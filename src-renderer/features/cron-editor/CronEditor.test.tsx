@@ -58,11 +58,11 @@ describe('CronEditor', () => {
     setup('0 9 * * *', 'Asia/Taipei');
     const runs = await nextRuns();
     expect(runs.map((r) => r.text)).toEqual([
-      'Mon 2026-03-02 09:00',
-      'Tue 2026-03-03 09:00',
-      'Wed 2026-03-04 09:00',
-      'Thu 2026-03-05 09:00',
-      'Fri 2026-03-06 09:00',
+      'Mon 2026-03-02 09:00 Asia/Taipei',
+      'Tue 2026-03-03 09:00 Asia/Taipei',
+      'Wed 2026-03-04 09:00 Asia/Taipei',
+      'Thu 2026-03-05 09:00 Asia/Taipei',
+      'Fri 2026-03-06 09:00 Asia/Taipei',
     ]);
     // 09:00 in Taipei is 01:00 UTC: the instants are real, only the display is zoned.
     expect(runs[0]?.iso).toBe('2026-03-02T01:00:00.000Z');
@@ -76,7 +76,7 @@ describe('CronEditor', () => {
     await waitFor(() => expect(screen.getByRole('region', { name: 'Next runs' }).textContent).toContain('America/New_York'));
     await waitFor(async () => expect((await nextRuns())[0]?.iso).toBe('2026-03-02T14:00:00.000Z'));
     const runs = await nextRuns();
-    expect(runs.every((r) => r.text.endsWith('09:00'))).toBe(true);
+    expect(runs.every((r) => r.text.endsWith('09:00 America/New_York'))).toBe(true);
     // New York springs forward on 8 March, so 09:00 local moves from 14:00 to 13:00 UTC.
     type(cronText(), '0 9 * * 1');
     await waitFor(async () => expect((await nextRuns())[1]?.iso).toBe('2026-03-09T13:00:00.000Z'));
@@ -157,7 +157,7 @@ describe('CronEditor', () => {
     const previews = () => api.calls.filter((c) => c.channel === 'jobs.previewSchedule').length;
     const before = previews();
     for (const text of ['0 1', '0 10', '0 10 *', '0 10 * *', '0 10 * * *']) type(cronText(), text);
-    await waitFor(async () => expect((await nextRuns())[0]?.text).toBe('Mon 2026-03-02 10:00'));
+    await waitFor(async () => expect((await nextRuns())[0]?.text).toBe('Mon 2026-03-02 10:00 Asia/Taipei'));
     expect(previews() - before).toBe(1);
   });
 });

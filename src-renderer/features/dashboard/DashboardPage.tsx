@@ -74,7 +74,7 @@ function Upcoming({ upcoming, now }: { upcoming: DashboardSummary['upcoming']; n
         <ul className="plain-list">
           {soon.map((u) => (
             <li key={`${u.jobId}-${u.at}`}>
-              <a href={href.editJob(u.jobId)}>{u.jobName}</a>
+              <a href={href.job(u.jobId)}>{u.jobName}</a>
               <span className="muted">
                 <time dateTime={u.at}>{formatInZone(u.at)}</time> · {formatRelative(u.at, now)}
               </span>

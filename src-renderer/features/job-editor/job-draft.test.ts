@@ -75,7 +75,7 @@ describe('job draft → contract input', () => {
       tags: ['a', 'b'],
     });
     const draft = draftFromJob(job);
-    expect(draft.interval).toBe('1h30m');
+    expect(draft.interval).toBe('1h 30m');
     const input = draftToInput({ ...draft, model: '' }, job);
     expect(input.options).toEqual({ env: { FOO: '1' }, fallbackModel: 'haiku', worktree: { enabled: true, keep: 'always' } });
     expect(input.retry).toEqual({ maxRetries: 2, backoff: 'linear', delaySeconds: 30, maxDelaySeconds: 600, jitter: 0.2 });

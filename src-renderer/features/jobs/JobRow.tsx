@@ -22,7 +22,7 @@ export function JobRow({ job, now, busy, onRunNow, onSetEnabled, onDelete }: Job
   return (
     <tr className={job.enabled ? undefined : 'row-paused'}>
       <td className="cell-name">
-        <a href={href.editJob(job.id)} className="job-name">
+        <a href={href.job(job.id)} className="job-name">
           {job.name}
         </a>
         {job.tags.length > 0 && (

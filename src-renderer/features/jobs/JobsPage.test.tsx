@@ -41,7 +41,7 @@ describe('jobs page', () => {
     const first = bodyRows()[0]!;
     expect(within(first).getByText('At 09:00')).toBeTruthy();
     // 2026-12-01T00:00Z is 08:00 in Taipei.
-    expect(within(first).getByText('Tue 2026-12-01 08:00')).toBeTruthy();
+    expect(within(first).getByText('Tue 2026-12-01 08:00 Asia/Taipei')).toBeTruthy();
     expect(screen.getByText('10000 jobs')).toBeTruthy();
   });
 

@@ -3,6 +3,7 @@ import type { Prompt } from '../../../src-shared/domain';
 import { formFieldOf } from '../../api/errors';
 import { useCreatePrompt, useDeletePrompt, useUpdatePrompt } from '../../api/prompts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { href } from '../../routing';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Field } from '../../components/Field';
 
@@ -61,6 +62,11 @@ export function PromptEditor({ prompt, onSaved, onDeleted, onCancel }: PromptEdi
           </button>
         )}
         <span className="spacer-flex" />
+        {prompt && (
+          <a className="btn" href={href.newJob({ fromPrompt: prompt.id })}>
+            Schedule this
+          </a>
+        )}
         <button type="button" className="btn" onClick={onCancel}>
           Cancel
         </button>

@@ -107,7 +107,7 @@ describe('run page', () => {
     await screen.findByText('Run #5');
     expect(screen.getAllByText('$0.0123').length).toBeGreaterThan(0);
     expect(screen.getByText('abc-123')).toBeTruthy();
-    expect(screen.getByText('12.0 s')).toBeTruthy();
+    expect(screen.getByText('12.0s')).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Cancel' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(window.location.hash).toBe('#/runs/6'));

@@ -31,7 +31,7 @@ export function RunPage({ runId }: { runId: number }) {
         }
         subtitle={
           <>
-            <a href={href.editJob(r.jobId)}>{r.jobName}</a> · <a href={href.runs()}>All runs</a>
+            <a href={href.job(r.jobId)}>{r.jobName}</a> · <a href={href.runs()}>All runs</a>
           </>
         }
         actions={
@@ -39,6 +39,9 @@ export function RunPage({ runId }: { runId: number }) {
             <button type="button" className="btn" disabled={!cancellable || cancel.isPending} onClick={() => cancel.mutate({ id: r.id })}>
               Cancel
             </button>
+            <a className="btn" href={href.newJob({ fromRun: r.id })}>
+              Schedule this
+            </a>
             <button
               type="button"
               className="btn btn-primary"

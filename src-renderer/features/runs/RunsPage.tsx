@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { RUN_STATUSES, RUN_TRIGGERS, type RunStatus, type RunTrigger } from '../../../src-shared/domain';
 import type { CallInput } from '../../../src-shared/contract';
 import { useJobsList } from '../../api/jobs';
@@ -6,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { runStatusLabel } from '../../components/StatusBadge';
 import { EmptyState, Loading } from '../../components/States';
+import type { RunsFilter as RouteFilter } from '../../routing';
 import { useRunsView, type RunsFilter } from '../../state/runs-view';
 import { RunsTable, TRIGGER_LABELS } from './RunsTable';
 
@@ -63,7 +65,25 @@ function Filters() {
   );
 }
 
-export function RunsPage() {
+/** A link from elsewhere (a chart bar, a job page) sets the filter it names, once per link. */
+function useRouteFilter(route: RouteFilter) {
+  const setFilter = useRunsView((s) => s.setFilter);
+  const key = JSON.stringify(route);
+  useEffect(() => {
+    const f = JSON.parse(key) as RouteFilter;
+    if (Object.keys(f).length === 0) return;
+    setFilter({
+      jobId: f.jobId ?? null,
+      status: RUN_STATUSES.includes(f.status as RunStatus) ? (f.status as RunStatus) : '',
+      trigger: '',
+      from: f.day ?? '',
+      to: f.day ?? '',
+    });
+  }, [key, setFilter]);
+}
+
+export function RunsPage({ filter: routeFilter = {} }: { filter?: RouteFilter }) {
+  useRouteFilter(routeFilter);
   const { filter, page, setPage } = useRunsView();
   const runs = useRunsList(toInput(filter, page));
   const total = runs.data?.total ?? 0;

@@ -37,7 +37,9 @@ export function RunsTable({ runs }: { runs: readonly Run[] }) {
                 <a href={href.run(run.id)}>#{run.id}</a>
                 {run.attempt > 1 && <span className="muted small"> attempt {run.attempt}</span>}
               </td>
-              <td>{run.jobName}</td>
+              <td>
+                <a href={href.job(run.jobId)}>{run.jobName}</a>
+              </td>
               <td>
                 <StatusBadge status={run.status} />
               </td>

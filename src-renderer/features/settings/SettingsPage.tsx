@@ -8,6 +8,8 @@ import { Checkbox, Field } from '../../components/Field';
 import { PageHeader } from '../../components/PageHeader';
 import { Loading } from '../../components/States';
 import { useTheme, type ThemePreference } from '../../state/theme';
+import { LANGUAGE_NAMES, LANGUAGES, useLanguage, type LanguagePreference } from '../../i18n/language';
+import { useTranslation } from 'react-i18next';
 import { ClaudeCheck } from './ClaudeCheck';
 import { EngineHolder } from './EngineHolder';
 
@@ -39,6 +41,8 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const [saved, setSaved] = useState(false);
   const saving = useSaveSettings();
   const theme = useTheme();
+  const language = useLanguage();
+  const { t } = useTranslation();
   const set = (patch: Partial<SettingsDraft>) => {
     setSaved(false);
     setDraft((d) => ({ ...d, ...patch }));
@@ -78,6 +82,18 @@ function SettingsForm({ settings }: { settings: Settings }) {
     <form className="settings-form" onSubmit={onSubmit} noValidate>
       <fieldset className="form-section">
         <legend>Appearance</legend>
+        <Field label={t('Language')}>
+          {(c) => (
+            <select {...c} value={language.preference} onChange={(e) => language.setPreference(e.target.value as LanguagePreference)}>
+              <option value="system">{t('System default')}</option>
+              {LANGUAGES.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {LANGUAGE_NAMES[l]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <Field label="Theme">
           {(c) => (
             <select {...c} value={theme.preference} onChange={(e) => onTheme(e.target.value as ThemePreference)}>
