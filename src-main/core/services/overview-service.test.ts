@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { RunEventKind } from '../../../src-shared/domain';
 import { apiFor, call, tempStore, type TempStore } from '../../../test/helpers/temp-store';
 
 const T0 = Date.parse('2026-12-01T00:00:00Z');
+
+/** Stores events the way a run's EventSink does: numbered rows of JSON text. */
+function addEvents(t: TempStore, runId: number, events: { ts: number; kind: RunEventKind; payload: unknown }[]) {
+  t.store.events.appendRows(runId, events.map((e, i) => ({ seq: i + 1, ts: e.ts, kind: e.kind, json: JSON.stringify(e.payload) })), events.length, false);
+}
 const HOUR = 3_600_000;
 
 describe('overview.sinceLastVisit', () => {
@@ -21,7 +27,7 @@ describe('overview.sinceLastVisit', () => {
     runs.finish(old, { status: 'failed', error: 'old failure' }, T0 - HOUR);
 
     const failed = run(shell.id, T0 + HOUR);
-    t.store.events.append(failed, [{ ts: T0 + HOUR, kind: 'stderr', payload: 'tar: /backup: No space left on device' }], 1000);
+    addEvents(t, failed, [{ ts: T0 + HOUR, kind: 'stderr', payload: { text: 'tar: /backup: No space left on device' } }]);
     runs.finish(failed, { status: 'failed', exitCode: 2 }, T0 + HOUR + 1000);
 
     const timedOut = run(shell.id, T0 + 2 * HOUR);
@@ -31,7 +37,7 @@ describe('overview.sinceLastVisit', () => {
     runs.defer(deferred, T0 + 12 * HOUR, 'Waiting for the Claude usage limit to reset');
 
     const answered = run(claude.id, T0 + 4 * HOUR);
-    t.store.events.append(answered, [{ ts: T0 + 4 * HOUR, kind: 'result', payload: { type: 'result', is_error: false, result: 'All 3 PRs look good.' } }], 1000);
+    addEvents(t, answered, [{ ts: T0 + 4 * HOUR, kind: 'result', payload: { type: 'result', is_error: false, result: 'All 3 PRs look good.' } }]);
     runs.finish(answered, { status: 'succeeded', costUsd: 0.25, tokens: { input: 100, output: 50, cacheRead: 0, cacheCreation: 0 } }, T0 + 4 * HOUR);
 
     const view = await call(api, 'overview.sinceLastVisit', { since: new Date(T0).toISOString() });
@@ -66,14 +72,14 @@ describe('cooldown.meters', () => {
     const job = await call(api, 'jobs.create', { name: 'review', kind: 'claude', prompt: 'hi', schedule: { type: 'manual', timezone: 'UTC' } });
     const run = t.store.runs.insert({ jobId: job.id, trigger: 'manual', status: 'queued', priority: 5, scheduledFor: T0 - HOUR }, T0 - HOUR)!;
     const event = (ts: number, info: object) => ({ ts, kind: 'system' as const, payload: { type: 'rate_limit_event', rate_limit_info: info } });
-    t.store.events.append(
+    addEvents(
+      t,
       run,
       [
         event(T0 - 50 * 60_000, { status: 'allowed', rateLimitType: 'five_hour', utilization: 0.4, resetsAt: T0 / 1000 + 3600 }),
         event(T0 - 40 * 60_000, { status: 'allowed_warning', rateLimitType: 'five_hour', utilization: 85, resetsAt: T0 / 1000 + 3600 }),
         event(T0 - 30 * 60_000, { status: 'allowed', rateLimitType: 'seven_day_opus' }),
       ],
-      1000,
     );
     const meters = await call(api, 'cooldown.meters', {});
     expect(meters).toEqual([
