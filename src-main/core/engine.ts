@@ -15,9 +15,9 @@ import { loginShellPath } from './executors/login-path';
 import type { OsNotifier } from './notify/run-finished';
 import { notifyRunFinished } from './notify/dispatch';
 import { executeClaimedRun, type RunnerDeps } from './run-runner';
+import { settleOrphanRun } from './recover-run';
 import { planDueSlots } from './scheduler/catch-up';
 import { nextFireAfter } from './scheduler/schedule';
-import { retryDelayMs, shouldRetry } from './scheduler/retry';
 import { cooldownStatus } from './services/cooldown-service';
 import type { EngineLink } from './services/context';
 import { scheduleOfRecord } from './services/job-input';
@@ -342,15 +342,7 @@ export class Engine {
     const now = this.now();
     for (const run of this.store.runs.byStatus('running')) {
       if (run.engineId === this.holder || holderAlive(run.engineId)) continue;
-      if (run.pid) killOrphanGroup(run.pid);
-      this.store.runs.finish(run.id, { status: 'interrupted', error: 'Interrupted: the process running it stopped unexpectedly', errorKind: 'transient' }, now);
-      const job = this.store.jobs.get(run.jobId);
-      if (job && shouldRetry(job.retry, run.attempt, 'interrupted', 'transient')) {
-        this.store.runs.insert(
-          { jobId: job.id, trigger: 'retry', status: 'queued', priority: job.priority, scheduledFor: run.scheduledFor, attempt: run.attempt + 1, retryOf: run.retryOf ?? run.id, notBefore: now + retryDelayMs(job.retry, run.attempt) },
-          now,
-        );
-      }
+      settleOrphanRun(this.store, run, now);
     }
     this.dirty = true;
   }
@@ -371,12 +363,4 @@ function overlapSkipReason(job: JobRecord, active: { id: number; status: string 
   }
   const waiting = active.find((r) => r.status !== 'running');
   return waiting ? `Skipped: run #${waiting.id} of this job is already waiting (overlap policy: queue one)` : null;
-}
-
-function killOrphanGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // gone already
-  }
 }

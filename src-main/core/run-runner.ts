@@ -3,6 +3,7 @@ import { enterCooldown, resumeAt } from './cooldown/cooldown-state';
 import type { Store } from './db/store';
 import type { EventBus } from './events/bus';
 import { EventSink } from './executors/event-sink';
+import { prepareExitStatusFile, runToken, takeExitStatus } from './executors/supervision/supervisor';
 import type { ExecutionResult, Executor } from './executors/types';
 import { retryDelayMs, shouldRetry } from './scheduler/retry';
 import { USAGE_WARNING_KEY, cooldownStatus } from './services/cooldown-service';
@@ -31,6 +32,7 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
   const settings = store.settings.getAll();
   const events = new EventSink(store, deps.bus, runId, { maxBytes: settings.maxOutputBytesPerRun, maxEvents: settings.maxEventsPerRun }, deps.now);
 
+  const exitStatusFile = prepareExitStatusFile(store.path, runId);
   let prompt: string | null = null;
   let result: ExecutionResult;
   if (job.kind === 'claude') {
@@ -47,10 +49,12 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
         settings,
         signal,
         events,
-        onSpawn: (pid) => {
-          store.runs.setPid(runId, pid ?? null);
+        onSpawn: (pid, startTime) => {
+          store.runs.setPid(runId, pid ?? null, startTime ?? null);
           deps.onSpawn?.(runId, pid);
         },
+        processToken: runToken(runId, run.engineId),
+        exitStatusFile,
         baseEnv: await deps.baseEnv(),
         timeoutMs: job.timeoutMs ?? settings.defaultTimeoutSeconds * 1000,
       });
@@ -59,6 +63,8 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
     }
   }
   await events.close();
+  // The result is about to be stored: the supervisor's record of the exit is no longer needed.
+  if (exitStatusFile) takeExitStatus(store.path, runId);
   const now = deps.now();
 
   if (result.usageWarning) {

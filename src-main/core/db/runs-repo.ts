@@ -20,6 +20,8 @@ export interface RunRecord {
   errorKind: string | null;
   cancelRequested: boolean;
   pid: number | null;
+  /** The process start time recorded with `pid` (see supervision/proc-table.ts). */
+  pidStarted: string | null;
   engineId: string | null;
 }
 
@@ -51,6 +53,7 @@ interface RunRow {
   events_truncated: 0 | 1;
   cancel_requested: 0 | 1;
   pid: number | null;
+  pid_started: string | null;
   engine_id: string | null;
   job_name?: string;
   job_kind?: JobKind;
@@ -75,6 +78,7 @@ function toRecord(r: RunRow): RunRecord {
     errorKind: r.error_kind,
     cancelRequested: r.cancel_requested === 1,
     pid: r.pid,
+    pidStarted: r.pid_started ?? null,
     engineId: r.engine_id,
   };
 }
@@ -248,8 +252,9 @@ export class RunsRepo {
     );
   }
 
-  setPid(id: number, pid: number | null): void {
-    this.prepare('UPDATE runs SET pid = ? WHERE id = ?').run(pid, id);
+  /** The run's process (its supervisor) and when it started: a pid alone may be reused by then. */
+  setPid(id: number, pid: number | null, startTime: string | null = null): void {
+    this.prepare('UPDATE runs SET pid = ?, pid_started = ? WHERE id = ?').run(pid, startTime, id);
   }
 
   finish(id: number, f: RunFinish, now = Date.now()): void {
@@ -257,7 +262,7 @@ export class RunsRepo {
         `UPDATE runs SET status = @status, finished_at = @now, exit_code = @exitCode, error = @error, error_kind = @errorKind,
            session_id = COALESCE(@sessionId, session_id), model = COALESCE(@model, model), num_turns = COALESCE(@numTurns, num_turns),
            cost_usd = COALESCE(@costUsd, cost_usd), input_tokens = @input, output_tokens = @output,
-           cache_read_tokens = @cacheRead, cache_creation_tokens = @cacheCreation, pid = NULL
+           cache_read_tokens = @cacheRead, cache_creation_tokens = @cacheCreation, pid = NULL, pid_started = NULL
          WHERE id = @id`,
       )
       .run({
@@ -280,7 +285,7 @@ export class RunsRepo {
 
   /** Moves a queued/running run to a waiting state (cooldown) without using an attempt. */
   defer(id: number, until: number, reason: string): void {
-    this.prepare("UPDATE runs SET status = 'deferred_cooldown', not_before = ?, error = ?, started_at = NULL, pid = NULL WHERE id = ?")
+    this.prepare("UPDATE runs SET status = 'deferred_cooldown', not_before = ?, error = ?, started_at = NULL, pid = NULL, pid_started = NULL WHERE id = ?")
       .run(until, reason, id);
   }
 

@@ -1,5 +1,10 @@
-import { execa } from 'execa';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { BoundedLineSplitter, DEFAULT_LINE_LIMITS, type LineLimits, type OutputLine } from './output/bounded-lines';
+import { killTree } from './supervision/kill-tree';
+import { processStartTime } from './supervision/proc-table';
+import { SUPERVISED, supervisedCommand } from './supervision/supervisor';
 
 export const KILL_GRACE_MS = 5000;
 
@@ -12,7 +17,11 @@ export interface SupervisedProcess {
   stdin: string | null;
   timeoutMs: number;
   signal: AbortSignal;
-  onSpawn(pid: number | undefined): void;
+  /** Every process of the run carries it as CNP_RUN_TOKEN: how escaped descendants are found. */
+  token: string;
+  /** Where the supervisor records the exit status (see supervision/supervisor.ts); null for none. */
+  exitStatusFile?: string | null;
+  onSpawn(pid: number | undefined, startTime: string | null): void;
   onStdoutLine(line: OutputLine): void;
   onStderrLine(line: OutputLine): void;
   /** How long a line may get before only its preview is kept (memory stays bounded by this). */
@@ -28,41 +37,57 @@ export interface ProcessOutcome {
   spawnError: string | null;
 }
 
-/** Signals the whole process group, so a shell's grandchildren die with it. */
-function killGroup(pid: number, signal: NodeJS.Signals): void {
+/** A clear reason when the program cannot be started at all, before a supervisor hides it as exit 127. */
+function cannotStart(file: string, cwd: string | undefined): string | null {
+  if (!path.isAbsolute(file)) return null;
   try {
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // already gone
-    }
+    fs.accessSync(file, fs.constants.X_OK);
+  } catch (err) {
+    return `${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not executable'}`;
   }
+  return cwd !== undefined && !fs.existsSync(cwd) ? `the working directory ${cwd} does not exist` : null;
+}
+
+/** The env as spawn wants it (no undefined values); the supervisor adds the token itself. */
+function childEnv(env: Record<string, string | undefined>, token: string | null): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && k !== 'CNP_RUN_TOKEN') out[k] = v;
+  if (token) out.CNP_RUN_TOKEN = token;
+  return out;
 }
 
 /**
- * Runs a child in its own process group with an argument array (never a shell string built from
- * user text), streams its output line by line, and on timeout or cancel sends SIGTERM to the group,
- * then SIGKILL after a grace period.
+ * Runs a child with an argument array (never a shell string built from user text) under the run
+ * supervisor, in its own process group and session, streams its output line by line with bounded
+ * memory, and on timeout or cancel sends SIGTERM to the whole tree (the group, every descendant, and
+ * everything carrying the run's token), then SIGKILL after a grace period.
  */
 export async function superviseProcess(p: SupervisedProcess): Promise<ProcessOutcome> {
+  const notStarting = cannotStart(p.file, p.cwd);
+  if (notStarting) {
+    p.onSpawn(undefined, null);
+    return { exitCode: null, signal: null, timedOut: false, aborted: null, spawnError: notStarting };
+  }
   let timedOut = false;
   let aborted: string | null = null;
-  const child = execa(p.file, p.args, {
+  const cmd = SUPERVISED ? supervisedCommand(p.file, p.args, p.token, p.exitStatusFile ?? null) : { file: p.file, args: p.args };
+  const child = spawn(cmd.file, cmd.args, {
     cwd: p.cwd,
-    env: p.env,
-    extendEnv: false,
-    detached: process.platform !== 'win32',
-    cleanup: true,
-    buffer: false,
-    reject: false,
-    stdin: 'pipe',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    stripFinalNewline: false,
+    env: childEnv(p.env, SUPERVISED ? null : p.token),
+    detached: SUPERVISED,
+    // fd 3 is the supervisor's lifeline: only this process holds its other end.
+    stdio: SUPERVISED ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
+    windowsHide: true,
   });
-  p.onSpawn(child.pid);
+  let spawnError: string | null = null;
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('error', (err) => {
+      spawnError = err.message;
+      resolve({ code: null, signal: null });
+    });
+    child.once('close', (code, signal) => resolve({ code, signal }));
+  });
+  p.onSpawn(child.pid, child.pid !== undefined ? processStartTime(child.pid) : null);
 
   const out = new BoundedLineSplitter(p.lineLimits ?? DEFAULT_LINE_LIMITS);
   const err = new BoundedLineSplitter(p.lineLimits ?? DEFAULT_LINE_LIMITS);
@@ -72,12 +97,16 @@ export async function superviseProcess(p: SupervisedProcess): Promise<ProcessOut
     // A child that exits without reading stdin closes the pipe under us; that is not our error.
   });
   child.stdin?.end(p.stdin ?? undefined);
+  // Never written and never ended: its end closing (with this process) is what the supervisor waits for.
+  const lifeline = child.stdio[3] as (NodeJS.WritableStream & { on(e: 'error', l: () => void): void }) | null | undefined;
+  lifeline?.on('error', () => {});
 
   let killTimer: NodeJS.Timeout | null = null;
   const stop = () => {
     if (child.pid === undefined) return;
-    killGroup(child.pid, 'SIGTERM');
-    killTimer ??= setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
+    killTree(child.pid, p.token, 'SIGTERM');
+    const pid = child.pid;
+    killTimer ??= setTimeout(() => killTree(pid, p.token, 'SIGKILL'), KILL_GRACE_MS);
   };
   const timeout = setTimeout(() => {
     timedOut = true;
@@ -90,24 +119,24 @@ export async function superviseProcess(p: SupervisedProcess): Promise<ProcessOut
   if (p.signal.aborted) onAbort();
   else p.signal.addEventListener('abort', onAbort, { once: true });
 
-  const result = await child;
+  const result = await closed;
   clearTimeout(timeout);
   p.signal.removeEventListener('abort', onAbort);
-  // The leader is gone, but group members may linger (a backgrounded grandchild): finish them.
-  if (child.pid !== undefined && (timedOut || aborted)) killGroup(child.pid, 'SIGKILL');
+  // The leader is gone, but what it started may linger (a backgrounded or setsid grandchild): finish it.
+  if (child.pid !== undefined && (timedOut || aborted)) killTree(child.pid, p.token, 'SIGKILL');
   if (killTimer) clearTimeout(killTimer);
+  (lifeline as { destroy?: () => void } | null | undefined)?.destroy?.();
 
   const restOut = out.flush();
   if (restOut !== null && restOut.bytes > 0) p.onStdoutLine(restOut);
   const restErr = err.flush();
   if (restErr !== null && restErr.bytes > 0) p.onStderrLine(restErr);
 
-  const failedToSpawn = result.failed && result.exitCode === undefined && !result.signal && !timedOut && !aborted;
   return {
-    exitCode: result.exitCode ?? null,
-    signal: result.signal ?? null,
+    exitCode: result.code,
+    signal: result.signal,
     timedOut,
     aborted,
-    spawnError: failedToSpawn ? (result.originalMessage ?? result.shortMessage ?? 'the process could not start') : null,
+    spawnError: spawnError && !timedOut && !aborted ? spawnError : null,
   };
 }

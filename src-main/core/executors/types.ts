@@ -15,7 +15,11 @@ export interface ExecutionRequest {
   signal: AbortSignal;
   events: EventSink;
   /** Called once the child process exists, for supervision and the fire-latency benchmark. */
-  onSpawn(pid: number | undefined): void;
+  onSpawn(pid: number | undefined, startTime?: string | null): void;
+  /** Every process of the run carries it as CNP_RUN_TOKEN (see supervision/supervisor.ts). */
+  processToken: string;
+  /** Where the run's supervisor records the exit status; null when there is no place for it. */
+  exitStatusFile: string | null;
   /** The environment jobs start from: the user's login-shell PATH and the engine's env. */
   baseEnv: NodeJS.ProcessEnv;
   timeoutMs: number;

@@ -84,6 +84,8 @@ export class ClaudeExecutor implements Executor {
       timeoutMs: req.timeoutMs,
       signal: req.signal,
       onSpawn: req.onSpawn,
+      token: req.processToken,
+      exitStatusFile: req.exitStatusFile,
       lineLimits: CLAUDE_LINE_LIMITS,
       onStdoutLine: (out) => {
         if (out.truncated) return req.events.addLine('stdout', out);

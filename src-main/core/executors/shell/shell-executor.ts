@@ -21,6 +21,8 @@ export class ShellExecutor implements Executor {
       timeoutMs: req.timeoutMs,
       signal: req.signal,
       onSpawn: req.onSpawn,
+      token: req.processToken,
+      exitStatusFile: req.exitStatusFile,
       onStdoutLine: (line) => req.events.addLine('stdout', line),
       onStderrLine: (line) => req.events.addLine('stderr', line),
     });
