@@ -28,6 +28,8 @@ import {
   SinceLastVisitInput,
   UsageInput,
 } from './schemas';
+import { JobsExportInput, JobsImportInput } from './files-schemas';
+import type { JobsExport, JobsImportReport } from './files-types';
 
 /**
  * The one contract. Every call: its name (the IPC channel and the `POST /api/<name>` path), its
@@ -128,6 +130,9 @@ export const contract = {
   'system.health': call<Health>()(Empty),
   'system.version': call<{ version: string }>()(Empty),
   'system.engine': call<EngineStatus>()(Empty),
+
+  'jobFiles.export': call<JobsExport>()(JobsExportInput),
+  'jobFiles.import': call<JobsImportReport>()(JobsImportInput),
 } as const;
 
 export type Contract = typeof contract;

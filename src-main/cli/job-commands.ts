@@ -4,13 +4,14 @@ import { upcomingFireTimes } from '../core/services/jobs-service';
 import { addJobOptions, JobFlags, jobCreateInput, jobPatch, precheckSchedule } from './job-flags';
 import { parseFlags, parseIdArg, wholeNumber } from './options';
 import { DEFAULT_LAST, runJobNow } from './run-commands';
+import { registerJobFileCommands } from './job-file-commands';
 import type { Runtime } from './runtime';
 import { jobDetails, jobTable, nextRunsText, runTable, scheduleText, timeIn } from './views';
 
 const ListFlags = z.object({ tag: z.string().optional(), enabled: z.boolean().optional(), disabled: z.boolean().optional() });
 const MAX_NEXT = 1000;
 
-export function registerJobCommands(program: Command, rt: Runtime): void {
+export function registerJobCommands(program: Command, rt: Runtime): Command {
   const job = program.command('job').description('scheduled jobs: Claude prompts, shell commands, HTTP requests');
 
   addJobOptions(job.command('create').description('create a job: --name, what to do, and when'), 'create').action(async (opts: unknown, cmd: Command) => {
@@ -130,4 +131,6 @@ export function registerJobCommands(program: Command, rt: Runtime): void {
       const f = parseFlags(z.object({ wait: z.boolean().optional(), follow: z.boolean().optional() }), opts);
       rt.exitCode = await runJobNow(s, jobId, { wait: f.wait ?? false, follow: f.follow ?? false });
     });
+  registerJobFileCommands(job, rt);
+  return job;
 }

@@ -13,6 +13,8 @@ import { sinceLastVisit } from './services/overview-service';
 import { usageMeters } from './services/usage-meters-service';
 import { iso } from './db/json';
 import { describeStoreError } from './db/open';
+import { exportJobs } from './job-files/export';
+import { importJobsFile } from './job-files/import';
 import { redactCallOutput } from './redaction/outputs';
 import { LEASE_STALE_MS } from './db/lease-repo';
 
@@ -110,6 +112,9 @@ function handlers(ctx: CoreContext): ApiImplementation {
     }),
     'system.engine': () => engineStatus(ctx),
     'system.version': () => ({ version: ctx.version }),
+
+    'jobFiles.export': (i) => exportJobs(ctx, i.tag ? { tag: i.tag } : {}),
+    'jobFiles.import': (i) => importJobsFile(ctx, i),
   };
 }
 

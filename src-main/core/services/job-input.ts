@@ -80,7 +80,7 @@ function checkWork(input: JobCreate): void {
  * Builds the record to store from validated input. `previous` is the stored job on update: its
  * scheduling bookkeeping is kept unless the schedule changed (then old slots are not caught up).
  */
-export function buildJobRecord(input: JobCreate, now: number, previous?: NewJobRecord): NewJobRecord {
+export function buildJobRecord(input: JobCreate, now: number, previous?: NewJobRecord, opts: { allowPastOnce?: boolean } = {}): NewJobRecord {
   checkWork(input);
   const scheduleChanged =
     !previous ||
@@ -91,7 +91,8 @@ export function buildJobRecord(input: JobCreate, now: number, previous?: NewJobR
     previous.timezone !== (input.schedule.timezone ?? machineTimezone());
   const anchor = !scheduleChanged && previous?.scheduleType === 'interval' ? (previous.runAt ?? now) : now;
   const schedule = toSchedule(input.schedule, now, anchor);
-  if (scheduleChanged) checkSchedule(schedule, now);
+  // An imported one-time job whose date has passed is kept as it was (it simply never fires again).
+  if (scheduleChanged) checkSchedule(schedule, opts.allowPastOnce && schedule.type === 'once' ? Math.min(now, schedule.at - 1) : now);
   const enabled = input.enabled ?? true;
   const wasEnabled = previous?.enabled ?? false;
   // Slots before now are not caught up for a new job, a changed schedule or a job just re-enabled.
