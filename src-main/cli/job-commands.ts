@@ -1,9 +1,11 @@
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
+import { AppError } from '../../src-shared/errors';
 import { upcomingFireTimes } from '../core/services/jobs-service';
 import { addJobOptions, JobFlags, jobCreateInput, jobPatch, precheckSchedule } from './job-flags';
 import { parseFlags, parseIdArg, wholeNumber } from './options';
 import { DEFAULT_LAST, runJobNow } from './run-commands';
+import { addSelectorOptions, batchRemove, batchRun, batchSetEnabled, resolveTarget } from './job-batch';
 import { registerJobFileCommands } from './job-file-commands';
 import type { Runtime } from './runtime';
 import { jobDetails, jobTable, nextRunsText, runTable, scheduleText, timeIn } from './views';
@@ -60,34 +62,32 @@ export function registerJobCommands(program: Command, rt: Runtime): Command {
     },
   );
 
-  job
-    .command('rm')
-    .description('delete a job and its runs')
-    .argument('<id>', 'job id')
-    .action(async (id: string, _opts: unknown, cmd: Command) => {
+  addSelectorOptions(job.command('rm').description('delete a job and its runs (or several: --tag, --all, --status)').argument('[id]', 'job id'))
+    .option('--yes', 'do not ask before deleting more than one job')
+    .action(async (id: string | undefined, opts: unknown, cmd: Command) => {
       const s = rt.session(cmd);
-      const jobId = parseIdArg(id, 'job id');
+      const target = await resolveTarget(s, id, opts);
+      if (!('id' in target)) return batchRemove(rt, s, target, opts);
+      const jobId = target.id;
       const result = await s.call('jobs.delete', { id: jobId });
       s.out.result({ id: jobId, ...result }, () => `Deleted job ${jobId}.`);
     });
 
-  job
-    .command('pause')
-    .description('stop scheduling a job')
-    .argument('<id>', 'job id')
-    .action(async (id: string, _opts: unknown, cmd: Command) => {
+  addSelectorOptions(job.command('pause').description('stop scheduling a job (or several: --tag, --all, --status)').argument('[id]', 'job id'))
+    .action(async (id: string | undefined, opts: unknown, cmd: Command) => {
       const s = rt.session(cmd);
-      const paused = await s.call('jobs.pause', { id: parseIdArg(id, 'job id') });
+      const target = await resolveTarget(s, id, opts);
+      if (!('id' in target)) return batchSetEnabled(s, target, false);
+      const paused = await s.call('jobs.pause', { id: target.id });
       s.out.result(paused, () => `Paused job ${paused.id} (${paused.name}).`);
     });
 
-  job
-    .command('resume')
-    .description('schedule a paused job again, from now on')
-    .argument('<id>', 'job id')
-    .action(async (id: string, _opts: unknown, cmd: Command) => {
+  addSelectorOptions(job.command('resume').description('schedule a paused job again, from now on (or several: --tag, --all, --status)').argument('[id]', 'job id'))
+    .action(async (id: string | undefined, opts: unknown, cmd: Command) => {
       const s = rt.session(cmd);
-      const resumed = await s.call('jobs.resume', { id: parseIdArg(id, 'job id') });
+      const target = await resolveTarget(s, id, opts);
+      if (!('id' in target)) return batchSetEnabled(s, target, true);
+      const resumed = await s.call('jobs.resume', { id: target.id });
       const next = timeIn(resumed.nextRunAt, resumed.schedule.timezone);
       s.out.result(resumed, () => `Resumed job ${resumed.id} (${resumed.name}): ${scheduleText(resumed)}${next ? `; next run ${next}` : ''}.`);
     });
@@ -119,16 +119,19 @@ export function registerJobCommands(program: Command, rt: Runtime): Command {
       s.out.result(page.items, () => runTable(page.items));
     });
 
-  job
-    .command('run')
-    .description('run a job now (here, when no engine is running)')
-    .argument('<id>', 'job id')
+  addSelectorOptions(job.command('run').description('run a job now (here, when no engine is running); or several: --tag, --all, --status').argument('[id]', 'job id'))
     .option('--wait', 'wait for the run; exit 0 when it succeeded, 1 otherwise')
     .option('--follow', 'print its log as it runs')
-    .action(async (id: string, opts: unknown, cmd: Command) => {
+    .action(async (id: string | undefined, opts: unknown, cmd: Command) => {
       const s = rt.session(cmd);
-      const jobId = parseIdArg(id, 'job id');
       const f = parseFlags(z.object({ wait: z.boolean().optional(), follow: z.boolean().optional() }), opts);
+      const target = await resolveTarget(s, id, opts);
+      if (!('id' in target)) {
+        if (f.wait || f.follow) throw new AppError('VALIDATION', '--wait and --follow work with one job id, not with --tag, --all or --status', { field: f.wait ? 'wait' : 'follow' });
+        rt.exitCode = await batchRun(s, target);
+        return;
+      }
+      const jobId = target.id;
       rt.exitCode = await runJobNow(s, jobId, { wait: f.wait ?? false, follow: f.follow ?? false });
     });
   registerJobFileCommands(job, rt);
