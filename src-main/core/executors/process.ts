@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
+import { FileTail } from './file-tail';
 import { BoundedLineSplitter, DEFAULT_LINE_LIMITS, type LineLimits, type OutputLine } from './output/bounded-lines';
 import { killTree } from './supervision/kill-tree';
 import { processStartTime } from './supervision/proc-table';
@@ -26,6 +27,11 @@ export interface SupervisedProcess {
   onStderrLine(line: OutputLine): void;
   /** How long a line may get before only its preview is kept (memory stays bounded by this). */
   lineLimits?: LineLimits;
+  /**
+   * Send stdout to this file instead of a pipe and follow it live (FileTail): some children (Claude
+   * CLI 2.0/1.0) exit without flushing a pipe and lose the end of their output.
+   */
+  stdoutFile?: string;
 }
 
 export interface ProcessOutcome {
@@ -70,13 +76,16 @@ export async function superviseProcess(p: SupervisedProcess): Promise<ProcessOut
   }
   let timedOut = false;
   let aborted: string | null = null;
+  // The child gets its own copy of the descriptor (through the supervisor); ours is closed once it started.
+  const stdoutFd = p.stdoutFile !== undefined ? fs.openSync(p.stdoutFile, 'w') : null;
+  const stdoutTo = stdoutFd ?? 'pipe';
   const cmd = SUPERVISED ? supervisedCommand(p.file, p.args, p.token, p.exitStatusFile ?? null) : { file: p.file, args: p.args };
   const child = spawn(cmd.file, cmd.args, {
     cwd: p.cwd,
     env: childEnv(p.env, SUPERVISED ? null : p.token),
     detached: SUPERVISED,
     // fd 3 is the supervisor's lifeline: only this process holds its other end.
-    stdio: SUPERVISED ? ['pipe', 'pipe', 'pipe', 'pipe'] : ['pipe', 'pipe', 'pipe'],
+    stdio: SUPERVISED ? ['pipe', stdoutTo, 'pipe', 'pipe'] : ['pipe', stdoutTo, 'pipe'],
     windowsHide: true,
   });
   let spawnError: string | null = null;
@@ -87,10 +96,13 @@ export async function superviseProcess(p: SupervisedProcess): Promise<ProcessOut
     });
     child.once('close', (code, signal) => resolve({ code, signal }));
   });
+  if (stdoutFd !== null) fs.closeSync(stdoutFd);
   p.onSpawn(child.pid, child.pid !== undefined ? processStartTime(child.pid) : null);
 
   const out = new BoundedLineSplitter(p.lineLimits ?? DEFAULT_LINE_LIMITS);
   const err = new BoundedLineSplitter(p.lineLimits ?? DEFAULT_LINE_LIMITS);
+  const tail = p.stdoutFile !== undefined ? new FileTail(p.stdoutFile, (chunk) => out.push(chunk).forEach(p.onStdoutLine)) : null;
+  tail?.start();
   child.stdout?.on('data', (chunk: Buffer) => out.push(chunk).forEach(p.onStdoutLine));
   child.stderr?.on('data', (chunk: Buffer) => err.push(chunk).forEach(p.onStderrLine));
   child.stdin?.on('error', () => {
@@ -120,6 +132,7 @@ export async function superviseProcess(p: SupervisedProcess): Promise<ProcessOut
   else p.signal.addEventListener('abort', onAbort, { once: true });
 
   const result = await closed;
+  await tail?.finish();
   clearTimeout(timeout);
   p.signal.removeEventListener('abort', onAbort);
   // The leader is gone, but what it started may linger (a backgrounded or setsid grandchild): finish it.

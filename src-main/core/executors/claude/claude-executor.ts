@@ -8,6 +8,7 @@ import { parseStreamLine, type ParsedLine } from './stream-events';
 import { ClaudeRunSummary } from './run-summary';
 import { createWorktree, finishWorktree, type Worktree } from './worktree';
 import { superviseProcess } from '../process';
+import { makeOutputFile } from '../file-tail';
 import { checkWorkingDirectory, describeEnd } from '../outcome';
 import type { ExecutionRequest, ExecutionResult, Executor } from '../types';
 
@@ -75,7 +76,10 @@ export class ClaudeExecutor implements Executor {
       ...(job.options.maxBudgetUsd !== undefined ? { maxBudgetUsd: job.options.maxBudgetUsd } : {}),
     });
     const stderrTail: string[] = [];
+    // Always a file, for every CLI version: 2.0/1.0 lose the end of a piped stdout (CLAUDE-CLI.md).
+    const stdout = makeOutputFile('cnp-claude');
     const outcome = await superviseProcess({
+      stdoutFile: stdout.file,
       file: claude,
       args: built.args,
       cwd: worktree?.path ?? job.options.cwd,
@@ -102,7 +106,7 @@ export class ClaudeExecutor implements Executor {
         if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
         req.events.addLine('stderr', out);
       },
-    });
+    }).finally(() => stdout.remove());
 
     const result = this.decide(summary, outcome, req.timeoutMs, stderrTail);
     if (worktree) {

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const CHUNK_BYTES = 64 * 1024;
+const POLL_MS = 20;
+
+/**
+ * Follows a file another process is writing, like `tail -f`, handing each new chunk to `onChunk`.
+ * Memory is one chunk at a time whatever the file grows to.
+ *
+ * Why a file and not a pipe: Claude CLI 2.0/1.0 exit before flushing a piped stdout, so a stream
+ * above ~100 KB loses its end (the result line with the cost among it); written to a file, the
+ * stream is complete. `finish()` is called once the writer has exited and reads to the true end.
+ */
+export class FileTail {
+  private position = 0;
+  private ending = false;
+  private wake: (() => void) | null = null;
+  private done: Promise<void> | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly onChunk: (chunk: Buffer) => void,
+  ) {}
+
+  start(): void {
+    this.done ??= this.follow();
+  }
+
+  /** The writer has exited: read what is left, then stop. Resolves when everything was handed on. */
+  async finish(): Promise<void> {
+    this.ending = true;
+    this.wake?.();
+    await (this.done ?? this.follow());
+  }
+
+  private async follow(): Promise<void> {
+    const handle = await fs.promises.open(this.file, 'r');
+    try {
+      for (;;) {
+        // A fresh buffer per chunk: the consumer may keep a slice of it (an unfinished line).
+        const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+        const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, this.position);
+        if (bytesRead > 0) {
+          this.position += bytesRead;
+          this.onChunk(buffer.subarray(0, bytesRead));
+          continue;
+        }
+        // At the end: when the writer has exited, this is the true end; otherwise wait for more.
+        if (this.ending) return;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, POLL_MS);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = null;
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+/** A private folder for one run's stdout file; `remove()` deletes it with its content. */
+export function makeOutputFile(prefix: string): { file: string; remove(): void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  return {
+    file: path.join(dir, 'stdout'),
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
