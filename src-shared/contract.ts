@@ -30,6 +30,8 @@ import {
 } from './schemas';
 import { JobsExportInput, JobsImportInput } from './files-schemas';
 import type { JobsExport, JobsImportReport } from './files-types';
+import type { Alert, AuditEntry, ChannelTestResult, NotifyChannel, StatsSummary } from './ops';
+import { AlertListInput, AuditListInput, ById as OpsById, ChannelAddInput, ChannelUpdateInput, StatsInput } from './ops-schemas';
 
 /**
  * The one contract. Every call: its name (the IPC channel and the `POST /api/<name>` path), its
@@ -133,6 +135,15 @@ export const contract = {
 
   'jobFiles.export': call<JobsExport>()(JobsExportInput),
   'jobFiles.import': call<JobsImportReport>()(JobsImportInput),
+  'audit.list': call<Page<AuditEntry>>()(AuditListInput),
+  'alerts.list': call<Page<Alert>>()(AlertListInput),
+  'alerts.acknowledge': call<Alert>()(OpsById),
+  'channels.list': call<NotifyChannel[]>()(Empty),
+  'channels.add': call<NotifyChannel>()(ChannelAddInput),
+  'channels.update': call<NotifyChannel>()(ChannelUpdateInput),
+  'channels.remove': call<{ deleted: true }>()(OpsById),
+  'channels.test': call<ChannelTestResult>()(OpsById),
+  'stats.summary': call<StatsSummary>()(StatsInput),
 } as const;
 
 export type Contract = typeof contract;
@@ -148,9 +159,10 @@ export interface EventMap {
   'run.updated': Run;
   'job.changed': { jobId: number | null };
   'cooldown.changed': CooldownStatus;
+  'alerts.changed': { alertId: number | null };
 }
 export type EventName = keyof EventMap;
-export const EVENT_NAMES: EventName[] = ['run.event', 'run.updated', 'job.changed', 'cooldown.changed'];
+export const EVENT_NAMES: EventName[] = ['run.event', 'run.updated', 'job.changed', 'cooldown.changed', 'alerts.changed'];
 
 export function isChannel(name: string): name is Channel {
   return Object.prototype.hasOwnProperty.call(contract, name);

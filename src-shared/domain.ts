@@ -114,7 +114,14 @@ export interface RetryPolicy {
 export interface NotifyRules {
   onFailure: boolean;
   onSuccess: boolean;
+  /** The job's own webhook for finished runs (the first, per-run notifier; kept as it was). */
   webhookUrl?: string;
+  /** Whether this job's alerts are delivered (default true). */
+  onAlert?: boolean;
+  /** Which notification channels get this job's events; absent means every enabled channel. */
+  channels?: number[];
+  /** Failures in a row that open an alert; absent means the global setting. */
+  failureThreshold?: number;
 }
 
 export interface Job {
@@ -220,6 +227,12 @@ export interface Settings {
   /** Linux: closing the window keeps the app running in the tray even when no tray host was found. */
   keepInTray: boolean;
   theme: 'light' | 'dark' | 'system';
+  /** Failures in a row (final attempts) that open an alert, unless the job says otherwise. */
+  alertFailureThreshold: number;
+  /** Jobs overdue this long with nothing firing them mean the scheduler has stalled. */
+  stallThresholdSeconds: number;
+  /** Opt-in: an alert while a Claude usage-limit cooldown is on. */
+  alertOnCooldown: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -236,6 +249,9 @@ export const DEFAULT_SETTINGS: Settings = {
   keepAwake: false,
   keepInTray: false,
   theme: 'system',
+  alertFailureThreshold: 3,
+  stallThresholdSeconds: 180,
+  alertOnCooldown: false,
 };
 
 export interface Page<T> {

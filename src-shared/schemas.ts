@@ -106,6 +106,9 @@ export const NotifyInput = z.strictObject({
   onFailure: z.boolean().default(true),
   onSuccess: z.boolean().default(false),
   webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+  onAlert: z.boolean().optional(),
+  channels: z.array(Id).max(50).optional(),
+  failureThreshold: z.number().int('must be a whole number').min(1, 'must be 1-100').max(100, 'must be 1-100').optional(),
 });
 
 /** Fields a job is made of; create requires name/kind/schedule, update takes any subset. */
@@ -189,6 +192,9 @@ export const SettingsPatchInput = z.strictObject({
   keepAwake: z.boolean().optional(),
   keepInTray: z.boolean().optional(),
   theme: z.enum(['light', 'dark', 'system']).optional(),
+  alertFailureThreshold: z.number().int('must be a whole number').min(1, 'must be 1-100').max(100, 'must be 1-100').optional(),
+  stallThresholdSeconds: z.number().int('must be a whole number').min(5, 'must be at least 5 seconds').max(7 * 86_400).optional(),
+  alertOnCooldown: z.boolean().optional(),
 });
 
 export const Empty = z.strictObject({}).default({});

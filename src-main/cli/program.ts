@@ -3,6 +3,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { registerCooldownCommands } from './cooldown-commands';
 import { registerCronCommands } from './cron-commands';
 import { registerJobCommands } from './job-commands';
+import { registerOpsCommands } from './ops-commands';
 import { processIo, type Io } from './output';
 import { registerPromptCommands } from './prompt-commands';
 import { registerRunCommands } from './run-commands';
@@ -28,6 +29,7 @@ export function buildProgram(rt: Runtime): Command {
   registerCronCommands(program, rt);
   registerCooldownCommands(program, rt);
   registerSystemCommands(program, rt);
+  registerOpsCommands(program, rt);
   return program;
 }
 
@@ -41,6 +43,7 @@ export async function runCli(args: string[], io: Io = processIo, env: NodeJS.Pro
   } catch (err) {
     code = rt.fail(err, args.includes('--json'));
   }
+  await rt.noticeAlerts();
   rt.close(code !== 0);
   return code;
 }

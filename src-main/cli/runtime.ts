@@ -2,6 +2,8 @@ import { CommanderError, type Command } from 'commander';
 import { z } from 'zod';
 import type { AppErrorShape, ErrorCode } from '../../src-shared/errors';
 import { toErrorShape } from '../core/api';
+import { deliverPending } from '../core/alerts/deliver';
+import { checkSchedulerAndCooldown } from '../core/alerts/scheduler-watch';
 import { resolveDbPath } from '../core/db/paths';
 import { Output, type Io } from './output';
 import { Session } from './session';
@@ -62,6 +64,25 @@ export class Runtime {
     if (shape.code === 'INTERNAL' && this.env.CNP_DEBUG && err instanceof Error && err.stack) this.io.err(`${err.stack}\n`);
     out.error(shape);
     return exitCodeFor(shape.code);
+  }
+
+  /**
+   * Every command that opened the database also looks for what no run reveals — jobs overdue with
+   * no engine firing them — and sends pending alert deliveries (with no engine running, nobody else
+   * would). A problem here never changes the command's outcome.
+   */
+  async noticeAlerts(): Promise<void> {
+    const s = this.current;
+    if (!s?.isOpen) return;
+    try {
+      const store = s.store();
+      for (const c of checkSchedulerAndCooldown(store, Date.now())) {
+        if (c.change === 'opened') s.out.note(`alert: ${c.alert.title}. ${c.alert.cause}`);
+      }
+      await deliverPending(store, undefined);
+    } catch {
+      // A locked or read-only database: the app or the next command looks again.
+    }
   }
 
   close(failed: boolean): void {

@@ -63,6 +63,11 @@ export class Session {
     this.out = new Output(options.json, options.io);
   }
 
+  /** Whether this command opened the database (only then is there anything to look at afterwards). */
+  get isOpen(): boolean {
+    return this.opened !== null;
+  }
+
   get dbPath(): string {
     return this.options.dbPath;
   }

@@ -8,6 +8,7 @@ const ServeFlags = z.object({
   host: z.string().trim().min(1, 'needs a host name or address'),
   port: wholeNumber(0).pipe(z.number().max(65_535, 'must be a port number, 0-65535')),
   token: z.string().min(1, 'cannot be empty').optional(),
+  metricsPublic: z.boolean().optional(),
 });
 
 export function registerSystemCommands(program: Command, rt: Runtime): void {
@@ -27,11 +28,12 @@ export function registerSystemCommands(program: Command, rt: Runtime): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port; 0 picks a free one', '0')
     .option('--token <token>', 'access token (default: a random one)')
+    .option('--metrics-public', 'serve /metrics and /healthz to clients on this machine without the token')
     .action(async (opts: unknown, cmd: Command) => {
       const s = rt.session(cmd);
       const f = parseFlags(ServeFlags, opts);
       // Loaded only here: the server and engine are heavy and no other command needs them.
       const { runServe } = await import('../headless/serve-command');
-      await runServe({ dbPath: s.dbPath, host: f.host, port: f.port, ...(f.token !== undefined ? { token: f.token } : {}) });
+      await runServe({ dbPath: s.dbPath, host: f.host, port: f.port, metricsPublic: f.metricsPublic ?? false, ...(f.token !== undefined ? { token: f.token } : {}) });
     });
 }

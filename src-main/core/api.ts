@@ -17,6 +17,10 @@ import { exportJobs } from './job-files/export';
 import { importJobsFile } from './job-files/import';
 import { redactCallOutput } from './redaction/outputs';
 import { LEASE_STALE_MS } from './db/lease-repo';
+import { acknowledgeAlert, listAlerts } from './alerts/alerts-service';
+import * as channels from './notify/channels-service';
+import { listAudit } from './services/audit-service';
+import { statsSummary } from './services/stats-service';
 
 /** One handler per contract call; leaving one out does not compile. */
 export type ApiImplementation = { [C in Channel]: (input: ParsedInput<C>) => CallOutput<C> | Promise<CallOutput<C>> };
@@ -115,6 +119,15 @@ function handlers(ctx: CoreContext): ApiImplementation {
 
     'jobFiles.export': (i) => exportJobs(ctx, i.tag ? { tag: i.tag } : {}),
     'jobFiles.import': (i) => importJobsFile(ctx, i),
+    'audit.list': (i) => listAudit(ctx, i),
+    'alerts.list': (i) => listAlerts(ctx, i),
+    'alerts.acknowledge': (i) => acknowledgeAlert(ctx, i.id),
+    'channels.list': () => channels.listChannels(ctx),
+    'channels.add': (i) => channels.addChannel(ctx, i),
+    'channels.update': (i) => channels.updateChannel(ctx, i),
+    'channels.remove': (i) => channels.removeChannel(ctx, i.id),
+    'channels.test': (i) => channels.testChannel(ctx, i.id, ctx.notifier),
+    'stats.summary': (i) => statsSummary(ctx, i),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { JobKind, Settings } from '../../src-shared/domain';
 import { createApi, type ApiImplementation } from './api';
+import { AlertMonitor } from './alerts/monitor';
 import { endCooldownIfDue, resumeAt } from './cooldown/cooldown-state';
 import type { Actor } from './db/audit-repo';
 import type { JobRecord } from './db/jobs-repo';
@@ -76,6 +77,9 @@ export class Engine {
   private lastMono = 0;
   private inTick = false;
   private tickAgain = false;
+  /** When the last scheduling pass ran (epoch ms): `/metrics` reports its age. */
+  lastTickAt: number | null = null;
+  readonly alerts: AlertMonitor;
 
   constructor(opts: EngineOptions) {
     this.opts = opts;
@@ -90,8 +94,10 @@ export class Engine {
       baseEnv: async () => ({ ...env, PATH: await loginShellPath(env) }),
       now: this.now,
       onSpawn: (runId, pid) => opts.onSpawn?.(runId, pid),
-      onFinished: (run, job, retryId) => notifyRunFinished(run, job, retryId, opts.notifier),
+      onFinished: (run, job, retryId) => notifyRunFinished(run, job, retryId, opts.notifier, this.store),
+      onAlerts: (changes) => this.alerts.changed(changes),
     };
+    this.alerts = new AlertMonitor({ store: this.store, bus: this.bus, notifier: opts.notifier, now: this.now, isScheduling: () => this.active && !this.stopped });
     this.link = {
       holder: this.holder,
       wake: () => this.wake(),
@@ -100,7 +106,7 @@ export class Engine {
   }
 
   api(actor: Actor): ApiImplementation {
-    return createApi({ store: this.store, actor, now: this.now, engine: this.link, version: this.opts.version });
+    return createApi({ store: this.store, actor, now: this.now, engine: this.link, version: this.opts.version, notifier: this.opts.notifier });
   }
 
   isActive(): boolean {
@@ -114,6 +120,7 @@ export class Engine {
     this.leaseTimer = setInterval(() => this.tryTakeLease(), this.opts.heartbeatMs ?? 2000);
     this.leaseTimer.unref?.();
     if (this.active) await this.tick();
+    if (this.opts.autoTick !== false) this.alerts.start();
   }
 
   private tryTakeLease(): void {
@@ -141,6 +148,7 @@ export class Engine {
     if (this.leaseTimer) clearInterval(this.leaseTimer);
     for (const r of this.running.values()) r.controller.abort('shutdown');
     await Promise.allSettled([...this.running.values()].map((r) => r.done));
+    await this.alerts.stop();
     if (this.active) this.store.lease.release(this.holder);
     this.active = false;
   }
@@ -229,6 +237,8 @@ export class Engine {
     }
     if (endCooldownIfDue(this.store, now, this.settings)) this.bus.emit('cooldown.changed', cooldownStatus(this.store, now));
     this.dispatch(now);
+    this.lastTickAt = now;
+    if (this.opts.autoTick !== false) this.alerts.afterTick();
   }
 
   private noticeChanges(now: number): void {

@@ -8,6 +8,8 @@ import type { ExecutionResult, Executor } from './executors/types';
 import { retryDelayMs, shouldRetry } from './scheduler/retry';
 import { USAGE_WARNING_KEY, cooldownStatus } from './services/cooldown-service';
 import type { RunFinishedListener } from './notify/run-finished';
+import type { AlertChange } from './alerts/alert-center';
+import { noticeRunFinished } from './alerts/run-alerts';
 
 export interface RunnerDeps {
   store: Store;
@@ -17,6 +19,8 @@ export interface RunnerDeps {
   now(): number;
   onSpawn?(runId: number, pid: number | undefined): void;
   onFinished?: RunFinishedListener;
+  /** Alerts this run opened or resolved; their deliveries are pending in the DB meanwhile. */
+  onAlerts?(changes: AlertChange[]): void;
 }
 
 /**
@@ -120,6 +124,17 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
   if (view) {
     deps.bus?.emit('run.updated', view);
     deps.onFinished?.(view, job, retryId);
+    noticeAlerts(deps, view, retryId !== null, now);
   }
   return view;
+}
+
+/** Alerts are a side matter: a problem judging them never changes the run's outcome. */
+function noticeAlerts(deps: RunnerDeps, run: Run, retryQueued: boolean, now: number): void {
+  try {
+    const changes = noticeRunFinished(deps.store, run, retryQueued, now);
+    if (changes.length) deps.onAlerts?.(changes);
+  } catch {
+    // The DB may be busy; the next run or check looks again.
+  }
 }

@@ -7,7 +7,10 @@ import { isDefaultDbPath } from '../core/db/paths';
 import { openStore } from '../core/db/store';
 import { Engine } from '../core/engine';
 import { hostForUrl } from './http-guard';
-import { startServer } from './server';
+import { createMetrics } from './metrics';
+import { startServer, type Probes } from './server';
+import { STALLED_KEY } from '../core/alerts/scheduler-watch';
+import { LEASE_STALE_MS } from '../core/engine';
 
 /**
  * The built renderer, found from wherever this code runs: out/cli/cnp.js (→ out/renderer), a chunk
@@ -31,8 +34,40 @@ export interface ServeOptions {
   token?: string;
   /** Tests stop the server without sending the process a signal. */
   signal?: AbortSignal;
+  /** `/metrics` and `/healthz` without the token, for clients on this machine. */
+  metricsPublic?: boolean;
   /** Where the URL line goes; stdout unless a test listens. */
   print?: (line: string) => void;
+}
+
+/** `/metrics` from prom-client; `/healthz` healthy while some engine schedules and none has stalled. */
+function probesFor(store: ReturnType<typeof openStore>, engine: Engine): Probes {
+  const metrics = createMetrics({ store, bus: engine.bus, now: Date.now, scheduling: () => engine.isActive(), lastTickAt: () => engine.lastTickAt });
+  return {
+    metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.render() }),
+    health: () => {
+      const now = Date.now();
+      const lease = store.lease.live(now, LEASE_STALE_MS);
+      const stalled = store.alerts.openFor(STALLED_KEY);
+      const openAlerts = Object.values(store.alerts.countOpenByKind()).reduce((a, b) => a + b, 0);
+      const healthy = lease !== null && stalled === null;
+      return {
+        healthy,
+        body: {
+          status: healthy ? 'ok' : 'degraded',
+          version: pkg.version,
+          engine: {
+            scheduling: engine.isActive(),
+            holder: lease?.holder ?? null,
+            lastTickAgeSeconds: engine.lastTickAt === null ? null : (now - engine.lastTickAt) / 1000,
+          },
+          stalled: stalled ? stalled.cause : null,
+          alertsOpen: openAlerts,
+          cooldown: { active: store.cooldowns.active(now) !== null },
+        },
+      };
+    },
+  };
 }
 
 /**
@@ -47,7 +82,16 @@ export async function runServe(opts: ServeOptions): Promise<void> {
   let server: Awaited<ReturnType<typeof startServer>> | null = null;
   try {
     await engine.start();
-    server = await startServer({ api: engine.api('ui'), bus: engine.bus, host: opts.host, port: opts.port, token, rendererDir: findRendererDir() });
+    server = await startServer({
+      api: engine.api('ui'),
+      bus: engine.bus,
+      host: opts.host,
+      port: opts.port,
+      token,
+      rendererDir: findRendererDir(),
+      probes: probesFor(store, engine),
+      metricsPublic: opts.metricsPublic ?? false,
+    });
   } catch (err) {
     await engine.stop();
     store.close();

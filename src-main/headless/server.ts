@@ -33,6 +33,15 @@ export interface ServerOptions {
   token: string;
   /** The built renderer (out/renderer), or null when it was not built: the API still works. */
   rendererDir: string | null;
+  /** `GET /metrics` and `GET /healthz`; absent, both answer 404. */
+  probes?: Probes;
+  /** Lets loopback clients read the probes without the token (`--metrics-public`). */
+  metricsPublic?: boolean;
+}
+
+export interface Probes {
+  metrics(): Promise<{ contentType: string; body: string }>;
+  health(): { healthy: boolean; body: unknown };
 }
 
 export interface RunningServer {
@@ -232,6 +241,46 @@ function handleStatic(req: IncomingMessage, res: ServerResponse, url: URL, rende
     .pipe(res);
 }
 
+const isLoopback = (address: string | undefined) => address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+
+/**
+ * The probes answer scrapers and load balancers: the token comes as a bearer header (a scraper has
+ * no cookie); with `--metrics-public`, a client on this machine needs none.
+ */
+async function handleProbe(req: IncomingMessage, res: ServerResponse, which: 'metrics' | 'healthz', opts: ServerOptions, guard: RequestGuard): Promise<void> {
+  const open = opts.metricsPublic === true && isLoopback(req.socket.remoteAddress);
+  if (!open && !tokensMatch(bearerToken(req.headers.authorization), guard.token)) {
+    sendJson(res, 401, failure('UNAUTHORIZED', 'Missing or wrong token: send it as "Authorization: Bearer TOKEN", or start `cnp serve --metrics-public`'), {
+      'WWW-Authenticate': 'Bearer',
+    });
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendJson(res, 405, failure('VALIDATION', 'Only GET and HEAD are served here'), { Allow: 'GET, HEAD' });
+    return;
+  }
+  if (!opts.probes) {
+    sendJson(res, 404, failure('NOT_FOUND', `/${which} is not served by this server`));
+    return;
+  }
+  let status: number;
+  let type: string;
+  let text: string;
+  if (which === 'metrics') {
+    const m = await opts.probes.metrics();
+    status = 200;
+    type = m.contentType;
+    text = m.body;
+  } else {
+    const h = opts.probes.health();
+    status = h.healthy ? 200 : 503;
+    type = 'application/json; charset=utf-8';
+    text = JSON.stringify(h.body);
+  }
+  res.writeHead(status, { ...BASE_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.end(req.method === 'HEAD' ? undefined : text);
+}
+
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let guard: RequestGuard | null = null;
   let port = 0;
@@ -246,6 +295,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (url === null) return sendJson(res, 400, failure('VALIDATION', 'Malformed request target'));
     if (url.pathname.startsWith('/api/')) {
       handleApi(req, res, url.pathname.slice('/api/'.length), opts.api, g).catch((err: unknown) => {
+        if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', `Unexpected error: ${(err as Error).message}`));
+        else res.destroy();
+      });
+      return;
+    }
+    if (url.pathname === '/metrics' || url.pathname === '/healthz') {
+      handleProbe(req, res, url.pathname === '/metrics' ? 'metrics' : 'healthz', opts, g).catch((err: unknown) => {
         if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', `Unexpected error: ${(err as Error).message}`));
         else res.destroy();
       });

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { AlertsRepo } from './alerts-repo';
 import { AuditRepo } from './audit-repo';
+import { ChannelsRepo } from './channels-repo';
 import { CooldownsRepo } from './cooldowns-repo';
 import { EventsRepo } from './events-repo';
 import { JobsRepo } from './jobs-repo';
@@ -23,6 +25,8 @@ export interface Store {
   readonly audit: AuditRepo;
   readonly state: StateRepo;
   readonly lease: LeaseRepo;
+  readonly alerts: AlertsRepo;
+  readonly channels: ChannelsRepo;
   schemaVersion(): number;
   /** SQLite's data_version: changes when another connection commits. */
   dataVersion(): number;
@@ -43,6 +47,8 @@ export function openStore(path: string, options: Pick<OpenOptions, 'createFolder
     audit: new AuditRepo(db),
     state: new StateRepo(db),
     lease: new LeaseRepo(db),
+    alerts: new AlertsRepo(db),
+    channels: new ChannelsRepo(db),
     schemaVersion: () => schemaVersion(db),
     dataVersion: () => db.pragma('data_version', { simple: true }) as number,
     close: () => {

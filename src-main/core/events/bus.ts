@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { EventMap, EventName } from '../../../src-shared/contract';
+import { EVENT_NAMES, type EventMap, type EventName } from '../../../src-shared/contract';
 import type { Run, RunEvent } from '../../../src-shared/domain';
 import { redactRun, redactRunEvent } from '../redaction/views';
 
@@ -19,8 +19,7 @@ export class EventBus {
 
   /** Subscribes to every event; the shells forward them all. */
   onAny(listener: <E extends EventName>(event: E, payload: EventMap[E]) => void): () => void {
-    const names: EventName[] = ['run.event', 'run.updated', 'job.changed', 'cooldown.changed'];
-    const offs = names.map((name) => this.on(name, (payload) => listener(name, payload)));
+    const offs = EVENT_NAMES.map((name) => this.on(name, (payload) => listener(name, payload)));
     return () => offs.forEach((off) => off());
   }
 

@@ -4,9 +4,7 @@ import type { JobRecord } from '../db/jobs-repo';
 /** Called once a run reaches its final state; `retryId` is the queued next attempt, if any. */
 export type RunFinishedListener = (run: Run, job: JobRecord, retryId: number | null) => void;
 
-export interface OsNotifier {
-  notify(n: { title: string; body: string; runId?: number }): void;
-}
+export type { OsNotifier } from './channel-sender';
 
 /** Whether a finished run deserves a notification under the job's rules. */
 export function shouldNotify(run: Run, job: Pick<JobRecord, 'notify'>, retryId: number | null): boolean {

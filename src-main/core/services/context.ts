@@ -1,5 +1,6 @@
 import type { Actor } from '../db/audit-repo';
 import type { Store } from '../db/store';
+import type { OsNotifier } from '../notify/channel-sender';
 
 /** What a running engine offers the API in the same process; absent in the plain CLI. */
 export interface EngineLink {
@@ -16,4 +17,6 @@ export interface CoreContext {
   now(): number;
   engine: EngineLink | null;
   version: string;
+  /** The desktop notifier, where this process has one (the Electron shell): channel tests use it. */
+  notifier?: OsNotifier | undefined;
 }
