@@ -37,18 +37,21 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe('app shell', () => {
-  it('navigates with the five named links', async () => {
+  it('navigates with the named links', async () => {
     renderWithApi(<App />, appApi());
     const nav = screen.getByRole('navigation', { name: 'Main' });
     const names = within(nav)
       .getAllByRole('link')
       .map((a) => a.textContent);
-    expect(names).toEqual(['Since you left', 'Jobs', 'Prompts', 'Runs', 'Dashboard', 'Settings']);
+    expect(names).toEqual(['Since you left', 'Jobs', 'Prompts', 'Runs', 'Dashboard', 'Alerts', 'Audit', 'Notifications', 'Settings']);
     expect(await screen.findByRole('heading', { name: 'Jobs' })).toBeTruthy();
     for (const [link, heading] of [
       ['Prompts', 'Prompts'],
       ['Runs', 'Runs'],
       ['Dashboard', 'Dashboard'],
+      ['Alerts', 'Alerts'],
+      ['Audit', 'Audit log'],
+      ['Notifications', 'Notifications'],
       ['Settings', 'Settings'],
     ] as const) {
       act(() => {

@@ -5,7 +5,11 @@ import { useLiveUpdates } from './api/live-updates';
 import { useSettings } from './api/system';
 import { Nav } from './components/Nav';
 import { EmptyState } from './components/States';
+import { AlertsIndicator } from './features/alerts/AlertsIndicator';
+import { AlertsPage } from './features/alerts/AlertsPage';
+import { AuditPage } from './features/audit/AuditPage';
 import { CooldownBanner } from './features/cooldown/CooldownBanner';
+import { NotificationsPage } from './features/notifications/NotificationsPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { JobEditorPage } from './features/job-editor/JobEditorPage';
 import { JobPage } from './features/job-page/JobPage';
@@ -41,6 +45,12 @@ function Page({ route }: { route: Route }) {
       return <DashboardPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'alerts':
+      return <AlertsPage />;
+    case 'audit':
+      return <AuditPage />;
+    case 'notifications':
+      return <NotificationsPage />;
     case 'not-found':
       return <NotFound />;
   }
@@ -88,6 +98,9 @@ const TITLES: Record<Route['page'], string> = {
   run: 'Run',
   dashboard: 'Dashboard',
   settings: 'Settings',
+  alerts: 'Alerts',
+  audit: 'Audit log',
+  notifications: 'Notifications',
   'not-found': 'Not found',
 };
 
@@ -112,6 +125,7 @@ export function App() {
       </a>
       <Nav route={route} />
       <div className="main-column">
+        <AlertsIndicator />
         <CooldownBanner />
         <main className="content" id="main-content" tabIndex={-1}>
           <Page route={route} />

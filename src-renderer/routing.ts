@@ -11,6 +11,9 @@ export type Route =
   | { page: 'run'; id: number }
   | { page: 'dashboard' }
   | { page: 'settings' }
+  | { page: 'alerts' }
+  | { page: 'audit' }
+  | { page: 'notifications' }
   | { page: 'not-found'; hash: string };
 
 /** Where a new job's draft comes from: "Schedule this" on a run or a prompt, or a template. */
@@ -65,6 +68,9 @@ export function parseRoute(hash: string): Route {
     case 'prompts':
     case 'dashboard':
     case 'settings':
+    case 'alerts':
+    case 'audit':
+    case 'notifications':
       if (parts.length === 1) return { page: parts[0] };
       break;
   }
@@ -89,6 +95,9 @@ export const href = {
   run: (id: number) => `#/runs/${id}`,
   dashboard: () => '#/dashboard',
   settings: () => '#/settings',
+  alerts: () => '#/alerts',
+  audit: () => '#/audit',
+  notifications: () => '#/notifications',
 };
 
 export function navigate(to: string): void {

@@ -45,6 +45,7 @@ export function useLiveUpdates(): void {
       api.on('job.changed', () => {
         invalidator.invalidate(['jobs.list', 'jobs.get', 'prompts.list', 'dashboard.summary']);
       }),
+      api.on('alerts.changed', () => invalidator.invalidate(['alerts.list'])),
       api.on('cooldown.changed', (status) => {
         queryClient.setQueryData(callKey('cooldown.status', {}), status);
         invalidator.invalidate(['dashboard.summary', 'runs.list']);

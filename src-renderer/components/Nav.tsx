@@ -8,6 +8,9 @@ const LINKS: { label: string; to: string; pages: Route['page'][] }[] = [
   { label: 'Prompts', to: href.prompts(), pages: ['prompts'] },
   { label: 'Runs', to: href.runs(), pages: ['runs', 'run'] },
   { label: 'Dashboard', to: href.dashboard(), pages: ['dashboard'] },
+  { label: 'Alerts', to: href.alerts(), pages: ['alerts'] },
+  { label: 'Audit', to: href.audit(), pages: ['audit'] },
+  { label: 'Notifications', to: href.notifications(), pages: ['notifications'] },
   { label: 'Settings', to: href.settings(), pages: ['settings'] },
 ];
 
