@@ -9,7 +9,7 @@ import { retryDelayMs, shouldRetry } from './scheduler/retry';
 import { USAGE_WARNING_KEY, cooldownStatus } from './services/cooldown-service';
 import type { RunFinishedListener } from './notify/run-finished';
 import type { AlertChange } from './alerts/alert-center';
-import { noticeRunFinished } from './alerts/run-alerts';
+import { noticeLimitNeedsUser, noticeRunFinished } from './alerts/run-alerts';
 
 export interface RunnerDeps {
   store: Store;
@@ -84,7 +84,11 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
     store.runs.defer(runId, until, `Waiting for the Claude usage limit to reset: ${result.usageLimit.message}`);
     deps.bus?.emit('cooldown.changed', cooldownStatus(store, now));
     const view = store.runs.view(runId);
-    if (view) deps.bus?.emit('run.updated', view);
+    if (view) {
+      deps.bus?.emit('run.updated', view);
+      // A spend or organisation limit waits like a cooldown but will not lift by itself: alert.
+      if (result.usageLimit.needsUser) noticeAlerts(deps, () => noticeLimitNeedsUser(store, view, result.usageLimit!.message, now));
+    }
     return view;
   }
 
@@ -124,15 +128,15 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
   if (view) {
     deps.bus?.emit('run.updated', view);
     deps.onFinished?.(view, job, retryId);
-    noticeAlerts(deps, view, retryId !== null, now);
+    noticeAlerts(deps, () => noticeRunFinished(store, view, { retryQueued: retryId !== null, outcomeClass: result.outcomeClass }, now));
   }
   return view;
 }
 
 /** Alerts are a side matter: a problem judging them never changes the run's outcome. */
-function noticeAlerts(deps: RunnerDeps, run: Run, retryQueued: boolean, now: number): void {
+function noticeAlerts(deps: RunnerDeps, notice: () => AlertChange[]): void {
   try {
-    const changes = noticeRunFinished(deps.store, run, retryQueued, now);
+    const changes = notice();
     if (changes.length) deps.onAlerts?.(changes);
   } catch {
     // The DB may be busy; the next run or check looks again.

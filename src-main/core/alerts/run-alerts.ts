@@ -1,5 +1,6 @@
 import type { Run } from '../../../src-shared/domain';
 import type { Store } from '../db/store';
+import { OUTCOME_HANDLING, type OutcomeClass } from '../cooldown/outcome-classes';
 import { openAlert, resolveAlert, type AlertChange } from './alert-center';
 import { classifyClaudeProblem } from './claude-problems';
 
@@ -28,7 +29,8 @@ function lastFinalOutcomes(store: Store, jobId: number, limit: number): { id: nu
  * Looks at a run that just reached its final state and opens or resolves the alerts it bears on:
  * N failures in a row for its job, and for Claude runs the login and spend-limit problems.
  */
-export function noticeRunFinished(store: Store, run: Run, retryQueued: boolean, now: number): AlertChange[] {
+export function noticeRunFinished(store: Store, run: Run, how: { retryQueued: boolean; outcomeClass?: OutcomeClass | undefined }, now: number): AlertChange[] {
+  const { retryQueued } = how;
   const changes: AlertChange[] = [];
   const add = (c: AlertChange | null) => c && changes.push(c);
   const job = store.jobs.get(run.jobId);
@@ -45,7 +47,9 @@ export function noticeRunFinished(store: Store, run: Run, retryQueued: boolean, 
   if (!FAILURE.has(run.status)) return changes;
 
   if (job.kind === 'claude') {
-    const problem = classifyClaudeProblem(run.error);
+    // The executor's own classification decides; the text match covers runs it did not classify.
+    const alert = how.outcomeClass ? OUTCOME_HANDLING[how.outcomeClass].alert : undefined;
+    const problem = alert === 'claude_auth' ? 'auth' : alert === 'limit_needs_user' ? 'spend_limit' : alert === null ? null : classifyClaudeProblem(run.error);
     if (problem === 'auth') {
       add(
         openAlert(
@@ -55,13 +59,7 @@ export function noticeRunFinished(store: Store, run: Run, retryQueued: boolean, 
         ),
       );
     } else if (problem === 'spend_limit') {
-      add(
-        openAlert(
-          store,
-          { kind: 'usage_limit', conditionKey: USAGE_LIMIT_KEY, jobId: null, title: 'A Claude spend or credit limit needs you', cause: `Run #${run.id} of "${job.name}": ${run.error}. This limit does not reset by itself: raise it or add credits.`, runIds: [run.id] },
-          now,
-        ),
-      );
+      changes.push(...noticeLimitNeedsUser(store, run, run.error ?? 'spend limit', now));
     }
   }
 
@@ -86,4 +84,21 @@ export function noticeRunFinished(store: Store, run: Run, retryQueued: boolean, 
     );
   }
   return changes;
+}
+
+/** A spend, credit or organisation limit: runs wait, but only the user can lift it. */
+export function noticeLimitNeedsUser(store: Store, run: Run, message: string, now: number): AlertChange[] {
+  const opened = openAlert(
+    store,
+    {
+      kind: 'usage_limit',
+      conditionKey: USAGE_LIMIT_KEY,
+      jobId: null,
+      title: 'A Claude spend or credit limit needs you',
+      cause: `Run #${run.id} of "${run.jobName}": ${message}. This limit does not lift by itself: raise it or add credits; Claude runs wait meanwhile.`,
+      runIds: [run.id],
+    },
+    now,
+  );
+  return opened ? [opened] : [];
 }
