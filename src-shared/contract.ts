@@ -4,6 +4,7 @@ import type {
   RunStatus,
   TokenCounts,
   Job,
+  JobLink,
   Page,
   Prompt,
   Run,
@@ -108,7 +109,8 @@ export const contract = {
   'jobs.list': call<Page<Job>>()(JobListInput),
   'jobs.get': call<Job>()(JobGetInput),
   'jobs.update': call<Job>()(JobUpdateInput),
-  'jobs.delete': call<{ deleted: true }>()(ById),
+  /** `dependants`: the jobs that ran after the deleted one (their edges to it are gone); `warning` says so in words. */
+  'jobs.delete': call<{ deleted: true; dependants: JobLink[]; warning: string | null }>()(ById),
   'jobs.pause': call<Job>()(ById),
   'jobs.resume': call<Job>()(ById),
   'jobs.previewSchedule': call<SchedulePreview>()(SchedulePreviewInput),

@@ -35,8 +35,22 @@ export const RUN_STATUSES = [
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const FINAL_RUN_STATUSES: readonly RunStatus[] = ['succeeded', 'failed', 'timed_out', 'cancelled', 'interrupted', 'skipped'];
 
-export const RUN_TRIGGERS = ['schedule', 'manual', 'retry', 'catch_up', 'cli'] as const;
+export const RUN_TRIGGERS = ['schedule', 'manual', 'retry', 'catch_up', 'cli', 'chain'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
+
+/** When an upstream's final run releases its downstream: it succeeded, it did not, or either way. */
+export const CHAIN_CONDITIONS = ['success', 'failure', 'always'] as const;
+export type ChainCondition = (typeof CHAIN_CONDITIONS)[number];
+/** With several upstreams: wait for all of them (one cycle each), or go after any one. */
+export const AFTER_MODES = ['all', 'any'] as const;
+export type AfterMode = (typeof AFTER_MODES)[number];
+
+/** One edge of the job graph, seen from the job on either end. */
+export interface JobLink {
+  jobId: number;
+  jobName: string;
+  condition: ChainCondition;
+}
 
 export const RUN_EVENT_KINDS = ['stdout', 'stderr', 'assistant', 'tool_use', 'tool_result', 'system', 'result'] as const;
 export type RunEventKind = (typeof RUN_EVENT_KINDS)[number];
@@ -147,6 +161,11 @@ export interface Job {
   lastRunAt: string | null;
   lastStatus: RunStatus | null;
   successRate: number | null;
+  /** The jobs this one runs after (empty: it runs only on its schedule or by hand). */
+  after: JobLink[];
+  afterMode: AfterMode;
+  /** The jobs that run after this one. */
+  dependants: JobLink[];
   createdAt: string;
   updatedAt: string;
 }
@@ -182,6 +201,10 @@ export interface Run {
   eventCount: number;
   eventsTruncated: boolean;
   deferredUntil: string | null;
+  /** For a `chain` run: the upstream runs whose final state released it. */
+  upstreamRunIds: number[];
+  /** The chain runs this run released (queued, run or recorded skipped). */
+  downstreamRunIds: number[];
 }
 
 export interface RunEvent {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
+  AFTER_MODES,
   BACKOFF_KINDS,
+  CHAIN_CONDITIONS,
   CATCH_UP_POLICIES,
   HTTP_METHODS,
   JOB_KINDS,
@@ -111,6 +113,12 @@ export const NotifyInput = z.strictObject({
   failureThreshold: z.number().int('must be a whole number').min(1, 'must be 1-100').max(100, 'must be 1-100').optional(),
 });
 
+export const MAX_UPSTREAMS = 50;
+export const JobLinkInput = z.strictObject({
+  jobId: Id,
+  condition: z.enum(CHAIN_CONDITIONS, { error: `must be one of ${CHAIN_CONDITIONS.join(', ')}` }).default('success'),
+});
+
 /** Fields a job is made of; create requires name/kind/schedule, update takes any subset. */
 const jobFields = {
   name: z.string().trim().min(1, 'a job needs a name').max(200),
@@ -129,6 +137,9 @@ const jobFields = {
   options: ExecutionOptionsInput.optional(),
   notify: NotifyInput.optional(),
   tags: Tags.optional(),
+  /** Upstream jobs; on update the list replaces the current one (an empty list clears it). */
+  after: z.array(JobLinkInput).max(MAX_UPSTREAMS, `a job can run after at most ${MAX_UPSTREAMS} jobs`).optional(),
+  afterMode: z.enum(AFTER_MODES, { error: `must be one of ${AFTER_MODES.join(', ')}` }).optional(),
 };
 
 export const JobCreateInput = z.strictObject(jobFields);
@@ -205,4 +216,5 @@ export const JobGetInput = z.strictObject({ id: Id, showSecrets: z.boolean().opt
 export type PromptCreate = z.output<typeof PromptCreateInput>;
 export type JobCreate = z.output<typeof JobCreateInput>;
 export type JobPatch = z.output<typeof JobUpdateInput>['patch'];
+export type JobLinkIn = z.output<typeof JobLinkInput>;
 export type ScheduleIn = z.output<typeof ScheduleInput>;

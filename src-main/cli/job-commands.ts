@@ -70,6 +70,7 @@ export function registerJobCommands(program: Command, rt: Runtime): Command {
       if (!('id' in target)) return batchRemove(rt, s, target, opts);
       const jobId = target.id;
       const result = await s.call('jobs.delete', { id: jobId });
+      if (result.warning) s.out.note(`warning: ${result.warning}`);
       s.out.result({ id: jobId, ...result }, () => `Deleted job ${jobId}.`);
     });
 

@@ -16,6 +16,7 @@ import type { ScheduleIn } from '../../src-shared/schemas';
 import { validateTimezone } from '../core/scheduler/schedule';
 import { checkSchedule, machineTimezone, scheduleToValidation, toSchedule } from '../core/services/job-input';
 import { collect, durationList, durationSeconds, existingDir, instantFrom, keyValues, toolList, wholeNumber } from './options';
+import { addAfterOptions, AfterFlags, afterPatch } from './after-flags';
 
 /** The options `job create` and `job update` share, as CLI.md lists them. */
 export function addJobOptions(cmd: Command, mode: 'create' | 'update'): Command {
@@ -50,6 +51,7 @@ export function addJobOptions(cmd: Command, mode: 'create' | 'update'): Command 
     .addOption(new Option('--permission-mode <mode>', 'Claude permission mode').choices(PERMISSION_MODES))
     .option('--allowed-tools <list>', 'tools Claude may use, comma or space separated')
     .option('--tag <tag>', 'tag (repeatable)', collect);
+  addAfterOptions(cmd, mode);
   if (mode === 'update') {
     cmd.addOption(new Option('--enabled', 'resume scheduling').conflicts('disabled'));
     cmd.addOption(new Option('--disabled', 'pause scheduling').conflicts('enabled'));
@@ -96,6 +98,7 @@ export const JobFlags = z.object({
   tag: z.array(z.string()).optional(),
   enabled: z.boolean().optional(),
   disabled: z.boolean().optional(),
+  ...AfterFlags,
 });
 export type JobFlags = z.output<typeof JobFlags>;
 
@@ -219,6 +222,7 @@ function settingsOf(f: JobFlags, current: Job | null): JobPatchIn {
   }
   if (f.enabled) s.enabled = true;
   if (f.disabled) s.enabled = false;
+  Object.assign(s, afterPatch(f));
   return s;
 }
 
@@ -227,8 +231,9 @@ export function jobCreateInput(f: JobFlags): JobCreateIn {
   if (name === undefined) throw validationError('name', 'A job needs a name: --name NAME');
   const kind = kindOf(f);
   if (!kind) throw validationError('kind', 'A job needs something to do: --prompt TEXT, --prompt-id ID, --command CMD or --url URL');
-  const schedule = scheduleOf(f, machineTimezone());
-  if (!schedule) throw validationError('schedule', 'A job needs a schedule: --cron EXPR, --every DURATION, --at DATE-TIME or --manual');
+  // A job that runs after others needs no schedule of its own: it is then only released by them.
+  const schedule = scheduleOf(f, machineTimezone()) ?? (f.after?.length ? ({ type: 'manual' } as const) : undefined);
+  if (!schedule) throw validationError('schedule', 'A job needs a schedule: --cron EXPR, --every DURATION, --at DATE-TIME, --manual or --after ID');
   return { ...settingsOf(f, null), name, kind, ...workOf(f, kind, null), schedule };
 }
 

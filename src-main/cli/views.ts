@@ -109,8 +109,23 @@ export function jobDetails(job: Job, shown: { showEnvValues: boolean } = { showE
   if (o.maxTurns !== undefined) pairs.push(['max turns', o.maxTurns]);
   if (o.permissionMode) pairs.push(['permission mode', o.permissionMode]);
   if (o.allowedTools?.length) pairs.push(['allowed tools', o.allowedTools.join(', ')]);
+  if (job.after.length) {
+    pairs.push(['runs after', linkLines(job.after)]);
+    if (job.after.length > 1) pairs.push(['after mode', job.afterMode === 'all' ? 'all (waits for every upstream)' : 'any (after each upstream)']);
+  }
+  if (job.dependants.length) pairs.push(['dependants', linkLines(job.dependants)]);
   pairs.push(['tags', job.tags.join(', ')], ['created', timeIn(job.createdAt)], ['updated', timeIn(job.updatedAt)]);
   return keyValues(pairs);
+}
+
+/** "#3 tests (on failure)", one per line. */
+function linkLines(links: Job['after']): string {
+  return links.map((l) => `#${l.jobId} ${l.jobName} (${l.condition === 'always' ? 'always' : `on ${l.condition}`})`).join('\n');
+}
+
+/** The trigger column: a chain run says which run(s) released it. */
+function triggerText(r: Run): string {
+  return r.trigger === 'chain' && r.upstreamRunIds.length ? `chain ← ${r.upstreamRunIds.map((id) => `#${id}`).join(',')}` : r.trigger;
 }
 
 export function promptTable(prompts: Prompt[]): string {
@@ -138,7 +153,7 @@ export function runTable(runs: Run[]): string {
   if (runs.length === 0) return 'No runs.';
   return table(
     ['ID', 'JOB', 'STATUS', 'TRIGGER', 'TRY', 'STARTED', 'DURATION', 'COST'],
-    runs.map((r) => [r.id, `${r.jobName} (#${r.jobId})`, r.status, r.trigger, r.attempt, timeIn(r.startedAt ?? r.createdAt), durationText(r.durationMs), money(r.costUsd)]),
+    runs.map((r) => [r.id, `${r.jobName} (#${r.jobId})`, r.status, triggerText(r), r.attempt, timeIn(r.startedAt ?? r.createdAt), durationText(r.durationMs), money(r.costUsd)]),
     [undefined, 34],
   );
 }
@@ -151,6 +166,8 @@ export function runDetails(r: Run): string {
     ['job', `${r.jobName} (#${r.jobId}, ${r.jobKind})`],
     ['status', r.status],
     ['trigger', r.trigger],
+    ['after runs', r.upstreamRunIds.length ? r.upstreamRunIds.map((id) => `#${id}`).join(', ') : null],
+    ['released runs', r.downstreamRunIds.length ? r.downstreamRunIds.map((id) => `#${id}`).join(', ') : null],
     ['attempt', r.retryOf === null ? r.attempt : `${r.attempt} (retry of run ${r.retryOf})`],
     ['scheduled', timeIn(r.scheduledFor)],
     ['started', timeIn(r.startedAt)],

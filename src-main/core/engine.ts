@@ -17,6 +17,7 @@ import type { OsNotifier } from './notify/run-finished';
 import { notifyRunFinished } from './notify/dispatch';
 import { executeClaimedRun, type RunnerDeps } from './run-runner';
 import { settleOrphanRun } from './recover-run';
+import { releaseDownstream } from './chains/release';
 import { planDueSlots } from './scheduler/catch-up';
 import { nextFireAfter } from './scheduler/schedule';
 import { cooldownStatus } from './services/cooldown-service';
@@ -335,7 +336,11 @@ export class Engine {
     if (view) this.bus.emit('run.updated', view);
     entry.done = executeClaimedRun(this.runner, runId, controller.signal)
       .catch((err: unknown) => {
-        this.store.runs.finish(runId, { status: 'failed', error: `Internal error: ${(err as Error).message}`, errorKind: 'transient' }, this.now());
+        const now = this.now();
+        this.store.db.transaction(() => {
+          this.store.runs.finish(runId, { status: 'failed', error: `Internal error: ${(err as Error).message}`, errorKind: 'transient' }, now);
+          releaseDownstream(this.store, runId, now, this.settings);
+        })();
       })
       .finally(() => {
         this.running.delete(runId);

@@ -4,6 +4,7 @@ import { killTree } from './executors/supervision/kill-tree';
 import { sameProcess } from './executors/supervision/proc-table';
 import { runToken, takeExitStatus } from './executors/supervision/supervisor';
 import { retryDelayMs, shouldRetry } from './scheduler/retry';
+import { releaseDownstream } from './chains/release';
 
 /**
  * Kills whatever a dead process's run left behind: its process group and tree when the recorded pid
@@ -28,23 +29,28 @@ export function settleOrphanRun(store: Store, run: RunRecord, now: number): void
   killRunLeftovers(run);
   const code = takeExitStatus(store.path, run.id);
   const job = store.jobs.get(run.jobId);
-  if (code !== null) {
-    const ok = code === 0;
-    store.runs.finish(
-      run.id,
-      {
-        status: ok ? 'succeeded' : 'failed',
-        exitCode: code,
-        error: ok ? null : `The command exited with code ${code} (recorded while the engine was down)`,
-        errorKind: ok ? null : 'transient',
-      },
-      now,
-    );
-    if (!ok && job && shouldRetry(job.retry, run.attempt, 'failed', 'transient')) queueRetry(store, run, job.retry, job.priority, now);
-    return;
-  }
-  store.runs.finish(run.id, { status: 'interrupted', error: 'Interrupted: the process running it stopped unexpectedly', errorKind: 'transient' }, now);
-  if (job && shouldRetry(job.retry, run.attempt, 'interrupted', 'transient')) queueRetry(store, run, job.retry, job.priority, now);
+  // The final state, then the retry or the chain runs it releases: one transaction (issue 15).
+  store.db.transaction(() => {
+    if (code !== null) {
+      const ok = code === 0;
+      store.runs.finish(
+        run.id,
+        {
+          status: ok ? 'succeeded' : 'failed',
+          exitCode: code,
+          error: ok ? null : `The command exited with code ${code} (recorded while the engine was down)`,
+          errorKind: ok ? null : 'transient',
+        },
+        now,
+      );
+      if (!ok && job && shouldRetry(job.retry, run.attempt, 'failed', 'transient')) queueRetry(store, run, job.retry, job.priority, now);
+      else releaseDownstream(store, run.id, now, store.settings.getAll());
+      return;
+    }
+    store.runs.finish(run.id, { status: 'interrupted', error: 'Interrupted: the process running it stopped unexpectedly', errorKind: 'transient' }, now);
+    if (job && shouldRetry(job.retry, run.attempt, 'interrupted', 'transient')) queueRetry(store, run, job.retry, job.priority, now);
+    else releaseDownstream(store, run.id, now, store.settings.getAll());
+  })();
 }
 
 function queueRetry(store: Store, run: RunRecord, policy: Parameters<typeof retryDelayMs>[0], priority: number, now: number): void {

@@ -10,6 +10,8 @@ import { USAGE_WARNING_KEY, cooldownStatus } from './services/cooldown-service';
 import type { RunFinishedListener } from './notify/run-finished';
 import type { AlertChange } from './alerts/alert-center';
 import { noticeLimitNeedsUser, noticeRunFinished } from './alerts/run-alerts';
+import { releaseDownstream } from './chains/release';
+import { fillUpstreamPlaceholders, upstreamEnv, upstreamFacts } from './chains/upstream-facts';
 
 export interface RunnerDeps {
   store: Store;
@@ -39,8 +41,11 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
   const exitStatusFile = prepareExitStatusFile(store.path, runId);
   let prompt: string | null = null;
   let result: ExecutionResult;
+  // A chain run (and its retries) hears about the run(s) that released it: env vars, and prompt placeholders.
+  const upstream = upstreamFacts(store, run.retryOf ?? run.id);
   if (job.kind === 'claude') {
     prompt = job.promptId !== null ? (store.prompts.get(job.promptId)?.body ?? null) : (job.payload.prompt ?? null);
+    if (prompt) prompt = fillUpstreamPlaceholders(prompt, upstream);
   }
   if (job.kind === 'claude' && !prompt) {
     result = { status: 'failed', exitCode: null, error: 'The job has no prompt (was its library prompt deleted?)', errorKind: 'permanent' };
@@ -59,7 +64,7 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
         },
         processToken: runToken(runId, run.engineId),
         exitStatusFile,
-        baseEnv: await deps.baseEnv(),
+        baseEnv: { ...(await deps.baseEnv()), ...upstreamEnv(upstream) },
         timeoutMs: job.timeoutMs ?? settings.defaultTimeoutSeconds * 1000,
       });
     } catch (err) {
@@ -92,43 +97,54 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
     return view;
   }
 
-  store.runs.finish(
-    runId,
-    {
-      status: result.status,
-      exitCode: result.exitCode,
-      error: result.error,
-      errorKind: result.errorKind,
-      sessionId: result.sessionId ?? null,
-      model: result.model ?? null,
-      numTurns: result.numTurns ?? null,
-      costUsd: result.costUsd ?? null,
-      ...(result.tokens ? { tokens: result.tokens } : {}),
-    },
-    now,
-  );
-
+  // The outcome, then either the retry or (the run's state being final) the chain runs it
+  // releases: one transaction, so a crash can neither lose nor double what follows.
   let retryId: number | null = null;
-  if (shouldRetry(job.retry, run.attempt, result.status, result.errorKind)) {
-    retryId = store.runs.insert(
+  let chained: number[] = [];
+  store.db.transaction(() => {
+    store.runs.finish(
+      runId,
       {
-        jobId: job.id,
-        trigger: 'retry',
-        status: 'queued',
-        priority: job.priority,
-        scheduledFor: run.scheduledFor,
-        attempt: run.attempt + 1,
-        retryOf: run.retryOf ?? run.id,
-        notBefore: now + retryDelayMs(job.retry, run.attempt),
+        status: result.status,
+        exitCode: result.exitCode,
+        error: result.error,
+        errorKind: result.errorKind,
+        sessionId: result.sessionId ?? null,
+        model: result.model ?? null,
+        numTurns: result.numTurns ?? null,
+        costUsd: result.costUsd ?? null,
+        ...(result.tokens ? { tokens: result.tokens } : {}),
       },
       now,
     );
-  }
+
+    if (shouldRetry(job.retry, run.attempt, result.status, result.errorKind)) {
+      retryId = store.runs.insert(
+        {
+          jobId: job.id,
+          trigger: 'retry',
+          status: 'queued',
+          priority: job.priority,
+          scheduledFor: run.scheduledFor,
+          attempt: run.attempt + 1,
+          retryOf: run.retryOf ?? run.id,
+          notBefore: now + retryDelayMs(job.retry, run.attempt),
+        },
+        now,
+      );
+    } else {
+      chained = releaseDownstream(store, runId, now, settings);
+    }
+  })();
   const view = store.runs.view(runId);
   if (view) {
     deps.bus?.emit('run.updated', view);
     deps.onFinished?.(view, job, retryId);
     noticeAlerts(deps, () => noticeRunFinished(store, view, { retryQueued: retryId !== null, outcomeClass: result.outcomeClass }, now));
+  }
+  for (const id of chained) {
+    const next = store.runs.view(id);
+    if (next) deps.bus?.emit('run.updated', next);
   }
   return view;
 }

@@ -27,6 +27,8 @@ const run = (status: RunStatus, extra: Partial<Run> = {}): Run => ({
   eventCount: 0,
   eventsTruncated: false,
   deferredUntil: null,
+  upstreamRunIds: [],
+  downstreamRunIds: [],
   ...extra,
 });
 

@@ -23,6 +23,9 @@ export function makeJob(over: Partial<Job> & { id: number }): Job {
     lastRunAt: null,
     lastStatus: null,
     successRate: null,
+    after: [],
+    afterMode: 'all',
+    dependants: [],
     createdAt: '2026-03-01T00:00:00.000Z',
     updatedAt: '2026-03-01T00:00:00.000Z',
     ...over,
@@ -53,6 +56,8 @@ export function makeRun(over: Partial<Run> & { id: number }): Run {
     eventCount: 0,
     eventsTruncated: false,
     deferredUntil: null,
+    upstreamRunIds: [],
+    downstreamRunIds: [],
     ...over,
   };
 }

@@ -104,7 +104,14 @@ export interface JobStats {
   successRate: number | null;
 }
 
-export function toJob(rec: JobRecord, stats: JobStats): Job {
+/** The job's place in the job graph, from the chains repository. */
+export interface JobChain {
+  after: Job['after'];
+  afterMode: Job['afterMode'];
+  dependants: Job['dependants'];
+}
+
+export function toJob(rec: JobRecord, stats: JobStats, chain: JobChain): Job {
   const schedule: Job['schedule'] = { type: rec.scheduleType, timezone: rec.timezone };
   if (rec.cron !== null) schedule.cron = rec.cron;
   if (rec.everySeconds !== null) schedule.everySeconds = rec.everySeconds;
@@ -133,6 +140,9 @@ export function toJob(rec: JobRecord, stats: JobStats): Job {
     lastRunAt: iso(stats.lastRunAt),
     lastStatus: stats.lastStatus,
     successRate: stats.successRate,
+    after: chain.after,
+    afterMode: chain.afterMode,
+    dependants: chain.dependants,
     createdAt: iso(rec.createdAt)!,
     updatedAt: iso(rec.updatedAt)!,
   };

@@ -58,13 +58,39 @@ export function migrate(db: Database, migrations: Migration[] = bundledMigration
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   for (const m of migrations) {
     if (done.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, checksum(m.sql), Date.now());
-    })();
+    applyOne(db, m, () => record.run(m.version, m.name, checksum(m.sql), Date.now()));
     applied.push(m.version);
   }
   return { applied, version: Math.max(newest, ...applied) };
+}
+
+/**
+ * A migration whose first line is `-- migrate: foreign_keys=off` rebuilds a table others point at.
+ * SQLite's documented procedure: foreign keys off (only possible outside a transaction, so that a
+ * DROP TABLE does not cascade into the tables referencing it), the change, foreign_key_check before
+ * the commit, foreign keys back on.
+ */
+export const FOREIGN_KEYS_OFF_MARKER = /^--\s*migrate:\s*foreign_keys=off\s*$/m;
+
+function applyOne(db: Database, m: Migration, record: () => void): void {
+  const keysOff = FOREIGN_KEYS_OFF_MARKER.test(m.sql.split('\n', 1)[0] ?? '');
+  const keysWereOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (keysOff) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      db.exec(m.sql);
+      if (keysOff) {
+        const broken = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+        if (broken.length) {
+          const first = broken[0]!;
+          throw new Error(`Migration ${m.name} left ${broken.length} broken reference(s), e.g. ${first.table} row ${first.rowid} → ${first.parent}`);
+        }
+      }
+      record();
+    })();
+  } finally {
+    if (keysOff && keysWereOn) db.pragma('foreign_keys = ON');
+  }
 }
 
 export function schemaVersion(db: Database): number {

@@ -57,7 +57,12 @@ interface RunRow {
   engine_id: string | null;
   job_name?: string;
   job_kind?: JobKind;
+  upstream_ids?: string | null;
+  downstream_ids?: string | null;
 }
+
+/** "3,7" from group_concat → [3, 7]. */
+const idList = (text: string | null | undefined): number[] => (text ? text.split(',').map(Number).sort((a, b) => a - b) : []);
 
 function toRecord(r: RunRow): RunRecord {
   return {
@@ -108,6 +113,8 @@ function toRun(r: RunRow): Run {
     eventCount: r.event_count,
     eventsTruncated: r.events_truncated === 1,
     deferredUntil: r.status === 'deferred_cooldown' ? iso(r.not_before) : null,
+    upstreamRunIds: idList(r.upstream_ids),
+    downstreamRunIds: idList(r.downstream_ids),
   };
 }
 
@@ -138,7 +145,11 @@ export interface RunFinish {
   tokens?: TokenCounts;
 }
 
-const VIEW = `SELECT r.*, j.name AS job_name, j.kind AS job_kind FROM runs r JOIN jobs j ON j.id = r.job_id`;
+// The chain links ride along through two indexed lookups per row (run_upstreams' key and its upstream index).
+const VIEW = `SELECT r.*, j.name AS job_name, j.kind AS job_kind,
+  (SELECT group_concat(u.upstream_run_id) FROM run_upstreams u WHERE u.run_id = r.id) AS upstream_ids,
+  (SELECT group_concat(d.run_id) FROM run_upstreams d WHERE d.upstream_run_id = r.id) AS downstream_ids
+  FROM runs r JOIN jobs j ON j.id = r.job_id`;
 
 export class RunsRepo {
   private readonly statements = new Map<string, Statement>();

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { AlertsRepo } from './alerts-repo';
 import { AuditRepo } from './audit-repo';
 import { ChannelsRepo } from './channels-repo';
+import { ChainsRepo } from './chains-repo';
 import { CooldownsRepo } from './cooldowns-repo';
 import { EventsRepo } from './events-repo';
 import { JobsRepo } from './jobs-repo';
@@ -27,6 +28,7 @@ export interface Store {
   readonly lease: LeaseRepo;
   readonly alerts: AlertsRepo;
   readonly channels: ChannelsRepo;
+  readonly chains: ChainsRepo;
   schemaVersion(): number;
   /** SQLite's data_version: changes when another connection commits. */
   dataVersion(): number;
@@ -49,6 +51,7 @@ export function openStore(path: string, options: Pick<OpenOptions, 'createFolder
     lease: new LeaseRepo(db),
     alerts: new AlertsRepo(db),
     channels: new ChannelsRepo(db),
+    chains: new ChainsRepo(db),
     schemaVersion: () => schemaVersion(db),
     dataVersion: () => db.pragma('data_version', { simple: true }) as number,
     close: () => {

@@ -1,15 +1,16 @@
 import type { SchedulePreview } from '../../../src-shared/contract';
-import type { Job, Page } from '../../../src-shared/domain';
+import type { Job, JobLink, Page } from '../../../src-shared/domain';
 import { notFound, validationError } from '../../../src-shared/errors';
 import type { JobCreate, JobPatch, ScheduleIn } from '../../../src-shared/schemas';
 import { toJob, type JobRecord } from '../db/jobs-repo';
 import { describeSchedule, nextFireAfter, nextFireTimes } from '../scheduler/schedule';
 import { restoreMaskedPatch } from '../redaction/restore';
 import type { CoreContext } from './context';
+import { checkUpstreams, jobChain, orphanWarning } from './chains-service';
 import { buildJobRecord, checkSchedule, jobToInput, scheduleOfRecord, toSchedule } from './job-input';
 
 export function viewJob(ctx: CoreContext, rec: JobRecord): Job {
-  return toJob(rec, ctx.store.jobs.stats(rec.id));
+  return toJob(rec, ctx.store.jobs.stats(rec.id), jobChain(ctx, rec.id));
 }
 
 export function getJobRecord(ctx: CoreContext, id: number): JobRecord {
@@ -26,9 +27,15 @@ function checkPromptExists(ctx: CoreContext, input: JobCreate): void {
 
 export function createJob(ctx: CoreContext, input: JobCreate): Job {
   checkPromptExists(ctx, input);
+  if (input.after) checkUpstreams(ctx, null, input.after);
   const record = buildJobRecord(input, ctx.now());
-  const rec = ctx.store.jobs.insert(record, ctx.now());
-  ctx.store.audit.record(ctx.actor, 'job.create', rec.id, { name: rec.name });
+  const rec = ctx.store.db.transaction(() => {
+    const inserted = ctx.store.jobs.insert(record, ctx.now());
+    if (input.after?.length) ctx.store.chains.replaceUpstreams(inserted.id, input.after);
+    if (input.afterMode) ctx.store.chains.setAfterMode(inserted.id, input.afterMode);
+    return inserted;
+  })();
+  ctx.store.audit.record(ctx.actor, 'job.create', rec.id, { name: rec.name, ...(input.after?.length ? { after: input.after } : {}) });
   ctx.engine?.wake();
   return viewJob(ctx, rec);
 }
@@ -50,8 +57,14 @@ export function updateJob(ctx: CoreContext, id: number, maskedPatch: JobPatch): 
   if (patch.prompt) merged.promptId = null;
   if (patch.promptId) merged.prompt = null;
   checkPromptExists(ctx, merged);
+  if (patch.after) checkUpstreams(ctx, id, patch.after);
   const record = buildJobRecord(merged, ctx.now(), current);
-  const rec = ctx.store.jobs.update(id, record, ctx.now())!;
+  const rec = ctx.store.db.transaction(() => {
+    const updated = ctx.store.jobs.update(id, record, ctx.now())!;
+    if (patch.after) ctx.store.chains.replaceUpstreams(id, patch.after);
+    if (patch.afterMode) ctx.store.chains.setAfterMode(id, patch.afterMode);
+    return updated;
+  })();
   ctx.store.audit.record(ctx.actor, 'job.update', id, { fields: Object.keys(patch) });
   ctx.engine?.wake();
   return viewJob(ctx, rec);
@@ -76,14 +89,20 @@ export function setJobEnabled(ctx: CoreContext, id: number, enabled: boolean): J
   return viewJob(ctx, getJobRecord(ctx, id));
 }
 
-export function deleteJob(ctx: CoreContext, id: number): { deleted: true } {
+/**
+ * Deletes a job and its runs. Its edges go with it (both ways); the jobs that ran after it are
+ * named in a warning, since they will no longer be released by it.
+ */
+export function deleteJob(ctx: CoreContext, id: number): { deleted: true; dependants: JobLink[]; warning: string | null } {
   const current = getJobRecord(ctx, id);
+  const dependants = ctx.store.chains.dependantLinks(id);
   const running = ctx.store.runs.activeForJob(id).filter((r) => r.status === 'running');
   for (const r of running) ctx.engine?.cancelRun(r.id);
   ctx.store.jobs.delete(id);
-  ctx.store.audit.record(ctx.actor, 'job.delete', id, { name: current.name });
+  const warning = orphanWarning(current, dependants);
+  ctx.store.audit.record(ctx.actor, 'job.delete', id, { name: current.name, ...(dependants.length ? { dependants: dependants.map((d) => d.jobId), warning } : {}) });
   ctx.engine?.wake();
-  return { deleted: true };
+  return { deleted: true, dependants, warning };
 }
 
 export function listJobs(ctx: CoreContext, filter: Parameters<CoreContext['store']['jobs']['list']>[0]): Page<Job> {

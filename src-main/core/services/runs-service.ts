@@ -3,6 +3,7 @@ import { AppError, notFound } from '../../../src-shared/errors';
 import type { RunTrigger } from '../../../src-shared/domain';
 import type { CoreContext } from './context';
 import { getJobRecord } from './jobs-service';
+import { releaseDownstream } from '../chains/release';
 
 export function getRun(ctx: CoreContext, id: number): Run {
   const run = ctx.store.runs.view(id);
@@ -43,7 +44,11 @@ export function queueRunNow(ctx: CoreContext, jobId: number, trigger: RunTrigger
 export function cancelRun(ctx: CoreContext, id: number): Run {
   const run = getRun(ctx, id);
   if (run.status === 'queued' || run.status === 'deferred_cooldown') {
-    ctx.store.runs.cancelWaiting(id, ctx.now());
+    // Cancelled is final: what runs after it `always` is released in the same transaction.
+    const now = ctx.now();
+    ctx.store.db.transaction(() => {
+      if (ctx.store.runs.cancelWaiting(id, now)) releaseDownstream(ctx.store, id, now, ctx.store.settings.getAll());
+    })();
   } else if (run.status === 'running') {
     // The DB flag reaches an engine in another process; an engine here acts at once.
     ctx.store.runs.requestCancel(id);

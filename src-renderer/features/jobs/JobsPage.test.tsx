@@ -84,7 +84,7 @@ describe('jobs page', () => {
       },
       'jobs.delete': ({ id }) => {
         jobs = jobs.filter((j) => j.id !== id);
-        return { deleted: true };
+        return { deleted: true, dependants: [], warning: null };
       },
     });
     renderWithApi(<JobsPage />, api);

@@ -10,6 +10,7 @@ export const TRIGGER_LABELS: Record<Run['trigger'], string> = {
   retry: 'Retry',
   catch_up: 'Catch-up',
   cli: 'CLI',
+  chain: 'Chain',
 };
 
 export function RunsTable({ runs }: { runs: readonly Run[] }) {
