@@ -1,5 +1,6 @@
 import type { RunStatus } from '../../../src-shared/domain';
 import type { Store } from '../db/store';
+import { redactText } from '../redaction/redact';
 
 /** Upstream text handed to a prompt is bounded: the last this-many characters. */
 export const UPSTREAM_TEXT_LIMIT = 8 * 1024;
@@ -33,8 +34,9 @@ export function upstreamFacts(store: Store, runId: number): UpstreamFacts | null
     status: latest.status,
     exitCode: latest.exitCode,
     runIds: runs.map((r) => r.id),
-    output: texts.output,
-    result: texts.result ?? texts.output,
+    // The text goes into another prompt, so credentials in it are masked like on every output path.
+    output: redactText(texts.output),
+    result: redactText(texts.result ?? texts.output),
   };
 }
 
