@@ -249,7 +249,7 @@ describe('cnp job update, pause, resume, rm', () => {
   it('deletes a job', async () => {
     const job = await createDaily();
     const r = await cnp('job', 'rm', String(job.id), '--json');
-    expect(r.json).toEqual({ id: job.id, deleted: true });
+    expect(r.json).toEqual({ id: job.id, deleted: true, dependants: [], warning: null });
     expect((await cnp('job', 'show', String(job.id))).exitCode).toBe(3);
   });
 
