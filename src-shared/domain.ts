@@ -256,6 +256,11 @@ export interface Settings {
   stallThresholdSeconds: number;
   /** Opt-in: an alert while a Claude usage-limit cooldown is on. */
   alertOnCooldown: boolean;
+  /** A daily online backup of the database, keeping the newest `autoBackupKeep`. */
+  autoBackup: boolean;
+  autoBackupKeep: number;
+  /** Where automatic backups go; null = a `backups` folder beside the database. */
+  backupDir: string | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -275,6 +280,9 @@ export const DEFAULT_SETTINGS: Settings = {
   alertFailureThreshold: 3,
   stallThresholdSeconds: 180,
   alertOnCooldown: false,
+  autoBackup: false,
+  autoBackupKeep: 7,
+  backupDir: null,
 };
 
 export interface Page<T> {

@@ -206,6 +206,9 @@ export const SettingsPatchInput = z.strictObject({
   alertFailureThreshold: z.number().int('must be a whole number').min(1, 'must be 1-100').max(100, 'must be 1-100').optional(),
   stallThresholdSeconds: z.number().int('must be a whole number').min(5, 'must be at least 5 seconds').max(7 * 86_400).optional(),
   alertOnCooldown: z.boolean().optional(),
+  autoBackup: z.boolean().optional(),
+  autoBackupKeep: z.number().int().min(1, 'keep at least one backup').max(365).optional(),
+  backupDir: z.string().trim().min(1).nullable().optional(),
 });
 
 export const Empty = z.strictObject({}).default({});

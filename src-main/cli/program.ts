@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { registerCooldownCommands } from './cooldown-commands';
 import { registerCronCommands } from './cron-commands';
+import { registerDbCommands } from './db-commands';
 import { registerJobCommands } from './job-commands';
 import { registerOpsCommands } from './ops-commands';
 import { processIo, type Io } from './output';
@@ -30,6 +31,7 @@ export function buildProgram(rt: Runtime): Command {
   registerCooldownCommands(program, rt);
   registerSystemCommands(program, rt);
   registerOpsCommands(program, rt);
+  registerDbCommands(program, rt);
   return program;
 }
 

@@ -1,6 +1,7 @@
 import type { JobKind, Settings } from '../../src-shared/domain';
 import { createApi, type ApiImplementation } from './api';
 import { AlertMonitor } from './alerts/monitor';
+import { DailyMaintenance, type MaintenanceOptions } from './maintenance/daily';
 import { endCooldownIfDue, resumeAt } from './cooldown/cooldown-state';
 import type { Actor } from './db/audit-repo';
 import type { JobRecord } from './db/jobs-repo';
@@ -41,6 +42,8 @@ export interface EngineOptions {
   leaseStaleMs?: number;
   /** Called when a run's child process is spawned: the fire-latency benchmark's probe. */
   onSpawn?: (runId: number, pid: number | undefined) => void;
+  /** Daily retention and automatic backup (core/maintenance); false turns them off. */
+  maintenance?: MaintenanceOptions | false;
 }
 
 interface ActiveRun {
@@ -81,10 +84,12 @@ export class Engine {
   /** When the last scheduling pass ran (epoch ms): `/metrics` reports its age. */
   lastTickAt: number | null = null;
   readonly alerts: AlertMonitor;
+  private readonly maintenance: DailyMaintenance | null;
 
   constructor(opts: EngineOptions) {
     this.opts = opts;
     this.store = opts.store;
+    this.maintenance = opts.maintenance === false ? null : new DailyMaintenance(opts.store, opts.maintenance ?? {});
     this.now = opts.now ?? Date.now;
     this.settings = this.store.settings.getAll();
     const env = opts.env ?? process.env;
@@ -145,6 +150,7 @@ export class Engine {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.maintenance?.stop();
     if (this.tickTimer) clearTimeout(this.tickTimer);
     if (this.leaseTimer) clearInterval(this.leaseTimer);
     for (const r of this.running.values()) r.controller.abort('shutdown');
@@ -240,6 +246,8 @@ export class Engine {
     this.dispatch(now);
     this.lastTickAt = now;
     if (this.opts.autoTick !== false) this.alerts.afterTick();
+    // Once a day; the pass runs beside the ticks in small batches and never holds one up.
+    this.maintenance?.poke(now);
   }
 
   private noticeChanges(now: number): void {
