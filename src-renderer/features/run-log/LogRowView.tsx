@@ -1,6 +1,8 @@
+import { memo } from 'react';
 import { formatCost } from '../../lib/numbers';
 import { formatDuration } from '../../lib/time';
 import { prettyJson, type LogRow, type ToolResult } from './log-rows';
+import { Highlight } from './Highlight';
 import { renderMarkdown } from './markdown';
 
 function ToolCall({ row, result }: { row: Extract<LogRow, { type: 'tool' }>; result: ToolResult | undefined }) {
@@ -25,15 +27,29 @@ function ToolCall({ row, result }: { row: Extract<LogRow, { type: 'tool' }>; res
 }
 
 /** One row of the live log. */
-export function LogRowView({ row, results }: { row: LogRow; results: Map<string, ToolResult> }) {
+/** The marker where the engine dropped the middle of a long output: impossible to miss. */
+function DropMarker({ row }: { row: Extract<LogRow, { type: 'system' }> }) {
+  return (
+    <div className="log-drop-marker" role="note">
+      <span aria-hidden="true">✂ </span>
+      <strong>{row.label === 'truncating' ? 'Output cut' : 'Not kept'}:</strong> {row.text}
+    </div>
+  );
+}
+
+export const LogRowView = memo(function LogRowView({ row, results, query = '' }: { row: LogRow; results: Map<string, ToolResult>; query?: string }) {
   switch (row.type) {
     case 'stdout':
-      return <pre className="log-line log-stdout">{row.text}</pre>;
+      return (
+        <pre className="log-line log-stdout">
+          <Highlight text={row.text} query={query} />
+        </pre>
+      );
     case 'stderr':
       return (
         <pre className="log-line log-stderr">
           <span className="log-label log-label-stderr">stderr</span>
-          {row.text}
+          <Highlight text={row.text} query={query} />
         </pre>
       );
     case 'assistant':
@@ -61,10 +77,11 @@ export function LogRowView({ row, results }: { row: LogRow; results: Map<string,
         </details>
       );
     case 'system':
+      if (row.label === 'truncated' || row.label === 'truncating') return <DropMarker row={row} />;
       return (
         <div className="log-line log-system">
           <span className="log-label">{row.label}</span>
-          {row.text}
+          <Highlight text={row.text} query={query} />
         </div>
       );
     case 'result':
@@ -94,4 +111,4 @@ export function LogRowView({ row, results }: { row: LogRow; results: Map<string,
         </details>
       );
   }
-}
+});

@@ -1,3 +1,4 @@
+import { formatInZone } from '../../lib/time';
 import type { RunEvent } from '../../../src-shared/domain';
 
 /** One visual entry of the live log. Claude lines can hold several blocks, so one event → 1..n rows. */
@@ -86,6 +87,8 @@ function systemRow(e: RunEvent, p: Obj): LogRow {
   switch (p.type) {
     case 'truncated':
       return { ...base, label: 'truncated', text: str(p.message) ?? 'The log was truncated here.' };
+    case 'truncating':
+      return { ...base, label: 'truncating', text: str(p.message) ?? 'The output passed its cap; only its tail will be kept.' };
     case 'http_response': {
       const status = num(p.status);
       const rest = Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'type' && k !== 'status'));
@@ -94,7 +97,7 @@ function systemRow(e: RunEvent, p: Obj): LogRow {
     case 'rate_limit_event': {
       const info = isObj(p.rate_limit_info) ? p.rate_limit_info : {};
       const resets = num(info.resetsAt);
-      const when = resets ? `, resets ${new Date(resets * 1000).toLocaleString()}` : '';
+      const when = resets ? `, resets ${formatInZone(resets * 1000)}` : '';
       return { ...base, label: 'rate limit', text: `${str(info.status) ?? 'unknown'} (${str(info.rateLimitType) ?? 'limit'})${when}` };
     }
     case 'system':
@@ -153,6 +156,8 @@ export interface LogModel {
   rows: LogRow[];
   /** Tool results by tool_use id: shown inside their tool call rather than as rows of their own. */
   results: Map<string, ToolResult>;
+  /** When each event was written, by seq: the per-line timestamps shown on demand. */
+  times: Map<number, string>;
 }
 
 /** Called on every batch of a 100,000-event log, so each event is read once and cached. */
@@ -160,7 +165,9 @@ export function buildLog(events: readonly RunEvent[]): LogModel {
   const all: LogRow[] = [];
   const toolIds = new Set<string>();
   const results = new Map<string, ToolResult>();
+  const times = new Map<number, string>();
   for (const e of events) {
+    times.set(e.seq, e.ts);
     let rows = rowCache.get(e);
     if (!rows) {
       rows = rowsOfEvent(e);
@@ -175,32 +182,45 @@ export function buildLog(events: readonly RunEvent[]): LogModel {
       all.push(row);
     }
   }
-  return { rows: all, results };
+  return { rows: all, results, times };
 }
 
 const textCache = new WeakMap<LogRow, string>();
+
+/** A row as plain text: what Copy and Download write, and what search looks in. */
+export function rowText(row: LogRow): string {
+  switch (row.type) {
+    case 'tool':
+      return `[tool] ${row.name} ${json(row.input)}`;
+    case 'json':
+      return `[${row.label}] ${row.json}`;
+    case 'system':
+      return `[${row.label}] ${row.text}`;
+    case 'tool-result':
+      return row.content;
+    case 'stderr':
+      return `[stderr] ${row.text}`;
+    default:
+      return row.text;
+  }
+}
+
+/** The whole log as text, one row per line, with timestamps when asked. */
+export function logText(model: LogModel, withTimes: (ts: string) => string | null = () => null): string {
+  return model.rows
+    .map((row) => {
+      const ts = model.times.get(row.seq);
+      const stamp = ts ? withTimes(ts) : null;
+      return stamp ? `${stamp} ${rowText(row)}` : rowText(row);
+    })
+    .join('\n');
+}
 
 /** What the search box matches against, lower-cased once per row. */
 export function searchText(row: LogRow, results: Map<string, ToolResult>): string {
   let text = textCache.get(row);
   if (text === undefined) {
-    switch (row.type) {
-      case 'tool':
-        text = `${row.name} ${json(row.input)}`;
-        break;
-      case 'json':
-        text = `${row.label} ${row.json}`;
-        break;
-      case 'system':
-        text = `${row.label} ${row.text}`;
-        break;
-      case 'tool-result':
-        text = row.content;
-        break;
-      default:
-        text = row.text;
-    }
-    text = text.toLowerCase();
+    text = rowText(row).toLowerCase();
     textCache.set(row, text);
   }
   if (row.type === 'tool' && row.toolUseId) {
@@ -208,6 +228,17 @@ export function searchText(row: LogRow, results: Map<string, ToolResult>): strin
     if (result) return `${text}\n${result.content.toLowerCase()}`;
   }
   return text;
+}
+
+/** Indices of the rows that contain the query (case-insensitive): the search's matches, in order. */
+export function matchIndices(model: LogModel, query: string): number[] {
+  const needle = query.trim().toLowerCase();
+  if (needle === '') return [];
+  const out: number[] = [];
+  model.rows.forEach((row, i) => {
+    if (searchText(row, model.results).includes(needle)) out.push(i);
+  });
+  return out;
 }
 
 export function filterRows(model: LogModel, query: string): LogRow[] {

@@ -72,7 +72,7 @@ describe('run page', () => {
     expect(pages.slice(3).every((p) => p.afterSeq === 12000)).toBe(true);
   });
 
-  it('renders tool calls collapsible with their input and result, and filters by search', async () => {
+  it('renders tool calls collapsible with their input and result, and steps through search matches in context', async () => {
     setup(makeRun({ id: 5, status: 'running' }), [
       event(1, 'tool_use', { type: 'assistant', message: { content: [{ type: 'tool_use', id: 'tu1', name: 'Bash', input: { command: 'git status' } }] } }),
       event(2, 'tool_result', { type: 'user', message: { content: [{ type: 'tool_result', tool_use_id: 'tu1', content: 'nothing to commit' }] } }),
@@ -86,9 +86,15 @@ describe('run page', () => {
     expect(details.querySelector('summary')?.textContent).toContain('Bash');
     expect(details.textContent).toContain('"command": "git status"');
     expect(details.textContent).toContain('nothing to commit');
-    fireEvent.change(within(liveLog()).getByLabelText('Search log'), { target: { value: 'commit' } });
-    await waitFor(() => expect(within(liveLog()).queryByText('unrelated')).toBeNull());
-    expect(within(liveLog()).getByText('1 of 2 entries')).toBeTruthy();
+    fireEvent.change(within(liveLog()).getByLabelText('Search log'), { target: { value: 'unrel' } });
+    // The other rows stay (a match is read in its context); the match is marked and counted.
+    await waitFor(() => expect(within(liveLog()).getByText('Match 1 of 1')).toBeTruthy());
+    expect(liveLog().querySelector('mark')?.textContent).toBe('unrel');
+    expect(liveLog().querySelector('.log-row-current')?.textContent).toContain('unrelated');
+    expect(liveLog().querySelector('details')).not.toBeNull();
+    fireEvent.change(within(liveLog()).getByLabelText('Search log'), { target: { value: 'nothing here' } });
+    await waitFor(() => expect(within(liveLog()).getByText('No matches')).toBeTruthy());
+    expect((within(liveLog()).getByRole('button', { name: 'Next match' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('shows the run’s facts and its cost, and offers Retry once finished', async () => {

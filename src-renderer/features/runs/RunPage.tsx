@@ -62,7 +62,7 @@ export function RunPage({ runId }: { runId: number }) {
       )}
       <RunDetails run={r} />
       <ErrorAlert error={log.error} />
-      <LiveLog events={log.events} loading={log.loading} truncated={log.truncated || r.eventsTruncated} live={!finished} />
+      <LiveLog events={log.events} loading={log.loading} truncated={log.truncated || r.eventsTruncated} live={!finished} runId={r.id} />
     </div>
   );
 }
