@@ -11,6 +11,7 @@ import { formatCost, formatPercent } from '../../lib/numbers';
 import { describeJobSchedule } from '../../lib/schedule-words';
 import { formatDuration, formatInZone, localZone } from '../../lib/time';
 import { href, navigate } from '../../routing';
+import { useJobsView } from '../../state/jobs-view';
 import { RunNowButton } from '../jobs/RunNowButton';
 import { useJobActions } from '../jobs/use-job-actions';
 import { DurationTrend } from './DurationTrend';
@@ -107,7 +108,18 @@ export function JobPage({ jobId }: { jobId: number }) {
           <>
             {describeJobSchedule(j.schedule)} · {j.schedule.timezone} · {j.enabled ? t('Enabled') : t('Paused')}
             {j.tags.map((tag) => (
-              <a key={tag} className="tag" href={`${href.jobs()}?tag=${encodeURIComponent(tag)}`}>{tag}</a>
+              <button
+                key={tag}
+                type="button"
+                className="tag tag-button"
+                aria-label={t('Show jobs tagged {{tag}}', { tag })}
+                onClick={() => {
+                  useJobsView.getState().setTag(tag);
+                  navigate(href.jobs());
+                }}
+              >
+                {tag}
+              </button>
             ))}
           </>
         }

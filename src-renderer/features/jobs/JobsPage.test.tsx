@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../../src-shared/domain';
 import { fakeApi } from '../../test-support/fake-api';
-import { makeJob, makeRun } from '../../test-support/fixtures';
+import { NOT_COOLING, makeJob, makeRun } from '../../test-support/fixtures';
 import { useFakeLayout } from '../../test-support/layout';
 import { renderWithApi } from '../../test-support/render';
 import { useJobsView } from '../../state/jobs-view';
@@ -62,19 +62,20 @@ describe('jobs page', () => {
     await waitFor(() => expect(bodyRows()).toHaveLength(1));
   });
 
-  it('runs a job now and opens its run page', async () => {
+  it('runs a job now (the button names the job) and opens its run page', async () => {
     const api = fakeApi({
       'jobs.list': () => ({ items: manyJobs(3), total: 3 }),
       'jobs.runNow': ({ id }) => makeRun({ id: 77, jobId: id }),
+      'cooldown.status': () => NOT_COOLING,
     });
     renderWithApi(<JobsPage />, api);
     await screen.findByText('Job 00002');
-    fireEvent.click(within(bodyRows()[1]!).getByRole('button', { name: 'Run now' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Run Job 00002 now' }));
     await waitFor(() => expect(window.location.hash).toBe('#/runs/77'));
     expect(api.calls.find((c) => c.channel === 'jobs.runNow')?.input).toEqual({ id: 2 });
   });
 
-  it('pauses with the switch and deletes only after confirming', async () => {
+  it('pauses with the switch, keeps every action in the row menu, and deletes only after confirming', async () => {
     let jobs = manyJobs(2);
     const api = fakeApi({
       'jobs.list': () => ({ items: jobs, total: jobs.length }),
@@ -86,23 +87,48 @@ describe('jobs page', () => {
         jobs = jobs.filter((j) => j.id !== id);
         return { deleted: true, dependants: [], warning: null };
       },
+      'cooldown.status': () => NOT_COOLING,
     });
     renderWithApi(<JobsPage />, api);
     await screen.findByText('Job 00001');
-    const row = bodyRows()[0]!;
-    fireEvent.click(within(row).getByRole('switch', { name: 'Enabled' }));
-    await waitFor(() => expect(within(bodyRows()[0]!).getByRole('button', { name: 'Resume' })).toBeTruthy());
-    expect(within(bodyRows()[0]!).getByRole('switch').getAttribute('aria-checked')).toBe('false');
-
-    fireEvent.click(within(bodyRows()[0]!).getByRole('button', { name: 'Delete' }));
+    fireEvent.click(screen.getByRole('switch', { name: 'Enabled: Job 00001' }));
+    await waitFor(() => expect(screen.getByRole('switch', { name: 'Enabled: Job 00001' }).getAttribute('aria-checked')).toBe('false'));
+    // Paused, the row still offers Resume and Delete in its menu.
+    fireEvent.click(screen.getByRole('button', { name: 'More actions for Job 00001' }));
+    expect(screen.getByRole('menuitem', { name: 'Resume' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Delete' }));
     const dialog = screen.getByRole('dialog', { name: /Delete “Job 00001”/ });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(api.calls.some((c) => c.channel === 'jobs.delete')).toBe(false);
 
-    fireEvent.click(within(bodyRows()[0]!).getByRole('button', { name: 'Delete' }));
+    fireEvent.click(screen.getByRole('button', { name: 'More actions for Job 00001' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Delete' }));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(screen.queryByText('Job 00001')).toBeNull());
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('selects rows for a bulk pause, and filters by a clicked tag', async () => {
+    let jobs = manyJobs(4).map((j, i) => ({ ...j, tags: i % 2 ? ['odd'] : ['even'] }));
+    const api = fakeApi({
+      'jobs.list': () => ({ items: jobs, total: jobs.length }),
+      'jobs.pause': ({ id }) => {
+        jobs = jobs.map((j) => (j.id === id ? { ...j, enabled: false } : j));
+        return jobs.find((j) => j.id === id)!;
+      },
+      'cooldown.status': () => NOT_COOLING,
+    });
+    renderWithApi(<JobsPage />, api);
+    await screen.findByText('Job 00001');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select Job 00001' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select Job 00003' }));
+    const bar = screen.getByRole('region', { name: 'Selected jobs' });
+    expect(bar.textContent).toContain('2 selected');
+    fireEvent.click(within(bar).getByRole('button', { name: 'Pause selected' }));
+    await waitFor(() => expect(api.calls.filter((c) => c.channel === 'jobs.pause').map((c) => c.input)).toEqual([{ id: 1 }, { id: 3 }]));
+    fireEvent.click(screen.getAllByRole('button', { name: 'Show jobs tagged odd' })[0]!);
+    await waitFor(() => expect(bodyRows()).toHaveLength(2));
+    expect(screen.queryByText('Job 00001')).toBeNull();
   });
 
   it('shows the empty state and the contract’s error message', async () => {

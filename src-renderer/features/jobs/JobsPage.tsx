@@ -1,4 +1,5 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { JOB_KINDS, type Job, type JobKind } from '../../../src-shared/domain';
 import { useJobsList } from '../../api/jobs';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -23,33 +24,34 @@ const STATUS_LABELS: Record<JobStatusFilter, string> = {
 };
 
 function Filters({ tags }: { tags: string[] }) {
+  const { t } = useTranslation();
   const view = useJobsView();
   return (
     <div className="toolbar" role="search">
       <input
         type="search"
-        aria-label="Search jobs"
-        placeholder="Search jobs…"
+        aria-label={t('Search jobs')}
+        placeholder={t('Search jobs…')}
         value={view.search}
         onChange={(e) => view.setSearch(e.target.value)}
       />
-      <select aria-label="Filter by tag" value={view.tag} onChange={(e) => view.setTag(e.target.value)}>
-        <option value="">All tags</option>
+      <select aria-label={t('Filter by tag')} value={view.tag} onChange={(e) => view.setTag(e.target.value)}>
+        <option value="">{t('All tags')}</option>
         {tags.map((t) => (
           <option key={t} value={t}>
             {t}
           </option>
         ))}
       </select>
-      <select aria-label="Filter by status" value={view.status} onChange={(e) => view.setStatus(e.target.value as JobStatusFilter)}>
+      <select aria-label={t('Filter by status')} value={view.status} onChange={(e) => view.setStatus(e.target.value as JobStatusFilter)}>
         {(Object.keys(STATUS_LABELS) as JobStatusFilter[]).map((s) => (
           <option key={s} value={s}>
-            {STATUS_LABELS[s]}
+            {t(STATUS_LABELS[s])}
           </option>
         ))}
       </select>
-      <select aria-label="Filter by kind" value={view.kind} onChange={(e) => view.setKind(e.target.value as JobKind | 'all')}>
-        <option value="all">All kinds</option>
+      <select aria-label={t('Filter by kind')} value={view.kind} onChange={(e) => view.setKind(e.target.value as JobKind | 'all')}>
+        <option value="all">{t('All kinds')}</option>
         {JOB_KINDS.map((k) => (
           <option key={k} value={k}>
             {KIND_SHORT[k]}
@@ -60,11 +62,55 @@ function Filters({ tags }: { tags: string[] }) {
   );
 }
 
+/** What to do with the selected jobs: each runs the same call a row's action would, job by job. */
+function BulkBar({ jobs, onDone, actions }: { jobs: Job[]; onDone: () => void; actions: ReturnType<typeof useJobActions> }) {
+  const { t } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <div className="bulk-bar" role="region" aria-label={t('Selected jobs')}>
+      <strong>{t('{{count}} selected', { count: jobs.length })}</strong>
+      <button type="button" className="btn btn-small" onClick={() => actions.runMany(jobs)}>
+        {t('Run selected now')}
+      </button>
+      <button type="button" className="btn btn-small" onClick={() => actions.setEnabledMany(jobs, false)}>
+        {t('Pause selected')}
+      </button>
+      <button type="button" className="btn btn-small" onClick={() => actions.setEnabledMany(jobs, true)}>
+        {t('Resume selected')}
+      </button>
+      <button type="button" className="btn btn-small btn-danger-quiet" onClick={() => setConfirming(true)}>
+        {t('Delete selected')}
+      </button>
+      <button type="button" className="btn btn-small" onClick={onDone}>
+        {t('Clear selection')}
+      </button>
+      {confirming && (
+        <ConfirmDialog
+          title={t('Delete {{count}} jobs?', { count: jobs.length })}
+          confirmLabel={t('Delete')}
+          danger
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            actions.deleteMany(jobs);
+            setConfirming(false);
+            onDone();
+          }}
+        >
+          <p>{jobs.map((j) => j.name).join(', ')}</p>
+          <p>{t('Their schedules and run histories are removed.')}</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
+
 export function JobsPage() {
+  const { t } = useTranslation();
   const jobs = useJobsList();
   const actions = useJobActions();
   const [deleting, setDeleting] = useState<Job | null>(null);
-  const { tag, kind, status, sort } = useJobsView();
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<number>>(new Set());
+  const { tag, kind, status, sort, setTag, setStatus } = useJobsView();
   const search = useDeferredValue(useJobsView((s) => s.search));
   const all = jobs.data?.items;
   const tags = useMemo(() => allTags(all ?? []), [all]);
@@ -72,6 +118,17 @@ export function JobsPage() {
     () => sortJobs(filterJobs(all ?? [], { search, tag, kind, status }), sort.column, sort.descending),
     [all, search, tag, kind, status, sort],
   );
+
+  const selectedJobs = useMemo(() => (all ?? []).filter((j) => selectedIds.has(j.id)), [all, selectedIds]);
+  const onSelect = useCallback((job: Job, on: boolean) => {
+    setSelectedIds((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(job.id);
+      else next.delete(job.id);
+      return next;
+    });
+  }, []);
+  const onSelectAll = (on: boolean) => setSelectedIds(on ? new Set(shown.map((j) => j.id)) : new Set());
 
   const confirmDelete = () => {
     if (!deleting) return;
@@ -81,15 +138,16 @@ export function JobsPage() {
   return (
     <div className="page page-fill">
       <PageHeader
-        title="Jobs"
-        subtitle={all ? `${all.length} job${all.length === 1 ? '' : 's'}${shown.length !== all.length ? `, ${shown.length} shown` : ''}` : undefined}
+        title={t('Jobs')}
+        subtitle={all ? `${t('{{count}} jobs', { count: all.length })}${shown.length !== all.length ? `, ${t('{{count}} shown', { count: shown.length })}` : ''}` : undefined}
         actions={
           <button type="button" className="btn btn-primary" onClick={() => navigate(href.newJob())}>
-            New job
+            {t('New job')}
           </button>
         }
       />
       <Filters tags={tags} />
+      {selectedJobs.length > 0 && <BulkBar jobs={selectedJobs} actions={actions} onDone={() => setSelectedIds(new Set())} />}
       <ErrorAlert error={actions.error} />
       {jobs.isPending && <Loading label="Loading jobs…" />}
       {jobs.isError && <ErrorAlert error={jobs.error} onRetry={() => void jobs.refetch()} />}
@@ -103,7 +161,18 @@ export function JobsPage() {
       )}
       {all && all.length > 0 && shown.length === 0 && <EmptyState title="No jobs match these filters" />}
       {shown.length > 0 && (
-        <JobsTable jobs={shown} busy={actions.busy} onRunNow={actions.runNow} onSetEnabled={actions.setEnabled} onDelete={setDeleting} />
+        <JobsTable
+          jobs={shown}
+          selected={selectedIds}
+          onSelectAll={onSelectAll}
+          onSelect={onSelect}
+          busy={actions.busy}
+          onRunNow={actions.runNow}
+          onSetEnabled={actions.setEnabled}
+          onDelete={setDeleting}
+          onTag={setTag}
+          onStatus={setStatus}
+        />
       )}
       {deleting && (
         <ConfirmDialog

@@ -3,13 +3,14 @@ import { useRef } from 'react';
 import type { Job } from '../../../src-shared/domain';
 import { useNow } from '../../lib/use-now';
 import { useJobsView, type JobSortColumn } from '../../state/jobs-view';
-import { JobRow } from './JobRow';
+import { useTranslation } from 'react-i18next';
+import { JobRow, type JobRowActions } from './JobRow';
 
 const ROW_HEIGHT = 56;
 
 const COLUMNS: { label: string; sort?: JobSortColumn; className?: string }[] = [
+  { label: 'Select', className: 'col-select' },
   { label: 'Name', sort: 'name', className: 'col-name' },
-  { label: 'Kind', sort: 'kind', className: 'col-kind' },
   { label: 'Schedule', sort: 'schedule', className: 'col-schedule' },
   { label: 'Next run', sort: 'nextRun', className: 'col-next' },
   { label: 'Last run', sort: 'lastRun', className: 'col-last' },
@@ -18,19 +19,18 @@ const COLUMNS: { label: string; sort?: JobSortColumn; className?: string }[] = [
   { label: 'Actions', className: 'col-actions' },
 ];
 
-interface JobsTableProps {
+interface JobsTableProps extends JobRowActions {
   jobs: readonly Job[];
-  busy: (job: Job) => boolean;
-  onRunNow: (job: Job) => void;
-  onSetEnabled: (job: Job, enabled: boolean) => void;
-  onDelete: (job: Job) => void;
+  selected: ReadonlySet<number>;
+  onSelectAll: (selected: boolean) => void;
 }
 
 /**
  * Only the rows in view are in the DOM (plus a few either side): the table stays a real <table>
  * for assistive tech, with spacer rows standing in for the ones scrolled away.
  */
-export function JobsTable({ jobs, busy, onRunNow, onSetEnabled, onDelete }: JobsTableProps) {
+export function JobsTable({ jobs, selected, onSelectAll, ...actions }: JobsTableProps) {
+  const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const sort = useJobsView((s) => s.sort);
   const sortBy = useJobsView((s) => s.sortBy);
@@ -61,16 +61,26 @@ export function JobsTable({ jobs, busy, onRunNow, onSetEnabled, onDelete }: Jobs
             {COLUMNS.map((c) => {
               const active = c.sort !== undefined && sort.column === c.sort;
               return (
-                <th key={c.label} scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}>
-                  {c.sort ? (
+                <th key={c.label} scope="col" className={c.className} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+                  {c.label === 'Select' ? (
+                    <input
+                      type="checkbox"
+                      aria-label={t('Select all shown jobs')}
+                      checked={jobs.length > 0 && selected.size === jobs.length}
+                      ref={(el) => {
+                        if (el) el.indeterminate = selected.size > 0 && selected.size < jobs.length;
+                      }}
+                      onChange={(e) => onSelectAll(e.target.checked)}
+                    />
+                  ) : c.sort ? (
                     <button type="button" className="th-sort" onClick={() => c.sort && sortBy(c.sort)}>
-                      {c.label}
+                      {t(c.label)}
                       <span aria-hidden="true" className="sort-arrow">
                         {active ? (sort.descending ? '▼' : '▲') : ''}
                       </span>
                     </button>
                   ) : (
-                    <span className="visually-hidden">{c.label}</span>
+                    <span className="visually-hidden">{t(c.label)}</span>
                   )}
                 </th>
               );
@@ -87,15 +97,7 @@ export function JobsTable({ jobs, busy, onRunNow, onSetEnabled, onDelete }: Jobs
             const job = jobs[item.index];
             if (!job) return null;
             return (
-              <JobRow
-                key={job.id}
-                job={job}
-                now={now}
-                busy={busy(job)}
-                onRunNow={onRunNow}
-                onSetEnabled={onSetEnabled}
-                onDelete={onDelete}
-              />
+              <JobRow key={job.id} job={job} now={now} index={item.index} measureRef={virtualizer.measureElement} selected={selected.has(job.id)} {...actions} />
             );
           })}
           {bottom > 0 && (
