@@ -69,6 +69,17 @@ export interface Health {
   schemaVersion: number;
   engine: EngineStatus;
   claude: { path: string | null; version: string | null; error: string | null };
+  /** The user's login-shell PATH that runs get: as last found by an engine (or just now by `doctor`). */
+  loginPath?: LoginPathHealth;
+}
+export interface LoginPathHealth {
+  status: 'ok' | 'timeout' | 'failed' | 'disabled' | 'unknown';
+  path: string | null;
+  shell: string | null;
+  /** How long the login shell took to answer. */
+  tookMs: number | null;
+  checkedAt: string | null;
+  error: string | null;
 }
 export interface DashboardSummary {
   days: { day: string; succeeded: number; failed: number; other: number; costUsd: number; tokens: number }[];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseFlags, wholeNumber } from './options';
 import type { Runtime } from './runtime';
 import { healthText } from './views';
+import { loginPathHealth, probeLoginPath } from '../core/executors/login-path';
 
 const ServeFlags = z.object({
   host: z.string().trim().min(1, 'needs a host name or address'),
@@ -17,8 +18,10 @@ export function registerSystemCommands(program: Command, rt: Runtime): void {
     .description('check the Claude CLI, the database, the engine and the cooldown')
     .action(async (_opts: unknown, cmd: Command) => {
       const s = rt.session(cmd);
-      const health = await s.call('system.health', {});
+      const cached = await s.call('system.health', {});
       const cooldown = await s.call('cooldown.status', {});
+      // Asked afresh (detached, with its hard timeout): how long the user's shell takes is the point.
+      const health = { ...cached, loginPath: loginPathHealth(await probeLoginPath(process.env)) };
       s.out.result({ ...health, cooldown }, () => healthText(health, cooldown));
     });
 

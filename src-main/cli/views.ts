@@ -250,6 +250,7 @@ export function healthText(h: Health, cooldown: CooldownStatus): string {
     ['database', h.dbPath],
     ['schema', `version ${h.schemaVersion}`],
     ['engine', engine],
+    ...(h.loginPath ? [['login PATH', loginPathText(h.loginPath)] as [string, Cell]] : []),
     ['cooldown', cooldown.cooling ? `cooling until ${timeIn(cooldown.resetsAt) ?? 'unknown'} (${cooldown.source ?? 'unknown source'})` : 'none'],
   );
   return keyValues(pairs);
@@ -261,4 +262,13 @@ function retryText(job: Job): string {
   if (r.backoff === 'ladder' && r.delaysSeconds?.length) return `${r.maxRetries} (ladder: ${r.delaysSeconds.map((s) => formatDuration(s)).join(', ')})`;
   const growth = r.backoff === 'exponential' && r.multiplier !== undefined && r.multiplier !== 2 ? ` ×${r.multiplier}` : '';
   return `${r.maxRetries} (${r.backoff}${growth} from ${formatDuration(r.delaySeconds)}, at most ${formatDuration(r.maxDelaySeconds)})`;
+}
+
+/** "ok, the shell took 312 ms (/bin/bash): /usr/local/bin:…" or why runs use the process PATH. */
+function loginPathText(l: NonNullable<Health['loginPath']>): string {
+  const took = l.tookMs !== null ? `${l.tookMs} ms` : '-';
+  if (l.status === 'ok') return `found in ${took} by ${l.shell ?? 'the login shell'}: ${l.path ?? ''}`;
+  if (l.status === 'disabled') return 'not asked (CNP_LOGIN_PATH=0 or Windows): runs use the process PATH';
+  if (l.status === 'unknown') return 'not known yet: runs use the process PATH';
+  return `${l.error ?? l.status} (after ${took}); runs use the process PATH`;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOGIN_PATH_STATE_KEY, loginPathHealth, type LoginPathResult } from './executors/login-path';
 import type { CallOutput, Channel, EngineStatus, ParsedInput } from '../../src-shared/contract';
 import { contract, isChannel } from '../../src-shared/contract';
 import { AppError, type AppErrorShape, type Result } from '../../src-shared/errors';
@@ -113,6 +114,7 @@ function handlers(ctx: CoreContext): ApiImplementation {
       schemaVersion: store.schemaVersion(),
       engine: engineStatus(ctx),
       claude: await claudeVersion(locateClaude(store.settings.getAll().claudePath)),
+      loginPath: loginPathHealth(store.state.get<LoginPathResult>(LOGIN_PATH_STATE_KEY)),
     }),
     'system.engine': () => engineStatus(ctx),
     'system.version': () => ({ version: ctx.version }),

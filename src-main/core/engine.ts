@@ -13,7 +13,7 @@ import { newHolderId, holderAlive } from './engine-identity';
 import { EventBus } from './events/bus';
 import { createExecutors } from './executors/registry';
 import type { Executor } from './executors/types';
-import { loginShellPath } from './executors/login-path';
+import { LoginPath } from './executors/login-path';
 import type { OsNotifier } from './notify/run-finished';
 import { notifyRunFinished } from './notify/dispatch';
 import { executeClaimedRun, type RunnerDeps } from './run-runner';
@@ -68,6 +68,8 @@ export class Engine {
   private readonly now: () => number;
   private readonly opts: EngineOptions;
   private readonly runner: RunnerDeps;
+  /** The user's login-shell PATH, resolved off the run path (see executors/login-path.ts). */
+  readonly loginPath: LoginPath;
   private active = false;
   private stopped = true;
   private readonly running = new Map<number, ActiveRun>();
@@ -93,11 +95,12 @@ export class Engine {
     this.now = opts.now ?? Date.now;
     this.settings = this.store.settings.getAll();
     const env = opts.env ?? process.env;
+    this.loginPath = new LoginPath(env, this.store.state);
     this.runner = {
       store: this.store,
       bus: this.bus,
       executors: { ...createExecutors(), ...(opts.executors ?? {}) },
-      baseEnv: async () => ({ ...env, PATH: await loginShellPath(env) }),
+      baseEnv: () => Promise.resolve({ ...env, PATH: this.loginPath.current() }),
       now: this.now,
       onSpawn: (runId, pid) => opts.onSpawn?.(runId, pid),
       onFinished: (run, job, retryId) => notifyRunFinished(run, job, retryId, opts.notifier, this.store),
@@ -122,6 +125,7 @@ export class Engine {
   /** Takes the lease and schedules, or stays passive and keeps trying (the holder may die). */
   async start(): Promise<void> {
     this.stopped = false;
+    void this.loginPath.refresh();
     this.tryTakeLease();
     this.leaseTimer = setInterval(() => this.tryTakeLease(), this.opts.heartbeatMs ?? 2000);
     this.leaseTimer.unref?.();

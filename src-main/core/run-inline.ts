@@ -3,7 +3,7 @@ import type { Store } from './db/store';
 import { newHolderId } from './engine-identity';
 import { EventBus } from './events/bus';
 import { createExecutors } from './executors/registry';
-import { loginShellPath } from './executors/login-path';
+import { LoginPath } from './executors/login-path';
 import { executeClaimedRun } from './run-runner';
 
 /**
@@ -22,8 +22,10 @@ export async function runInline(store: Store, runId: number, opts: { onEvent?: (
   try {
     if (claimed) {
       const env = opts.env ?? process.env;
+      // The cached login PATH when an engine found one; an inline run never waits for a probe.
+      const loginPath = new LoginPath(env, store.state);
       await executeClaimedRun(
-        { store, bus, executors: createExecutors(), baseEnv: async () => ({ ...env, PATH: await loginShellPath(env) }), now: Date.now },
+        { store, bus, executors: createExecutors(), baseEnv: () => Promise.resolve({ ...env, PATH: loginPath.current() }), now: Date.now },
         runId,
         controller.signal,
       );

@@ -32,8 +32,9 @@ export const query = <T>(db: string, sql: string, ...args: unknown[]): T[] => {
 };
 
 /** `cnp serve` as a real process; resolves once it printed its URL. */
-export async function serve(db: string, env: Record<string, string> = {}): Promise<{ child: ResultPromise; out: () => string; err: () => string }> {
+export async function serve(db: string, env: Record<string, string> = {}, opts: { detached?: boolean } = {}): Promise<{ child: ResultPromise; out: () => string; err: () => string }> {
   const child = execa(process.execPath, [CLI_PATH, 'serve', '--db', db, '--port', '0'], {
+    detached: opts.detached ?? false,
     env: { CNP_LOGIN_PATH: '0', ...env },
     reject: false,
     stdin: 'ignore',
