@@ -29,7 +29,7 @@ describe('answerRendererFile', () => {
       headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' },
     });
     const script = answerRendererFile(`${url(path.join(rendererDir, 'assets', 'app.js'))}?v=1#x`, rendererDir, csp);
-    expect(script).toMatchObject({ status: 200, headers: { 'Content-Type': 'text/javascript; charset=utf-8' } });
+    expect(script).toMatchObject({ status: 200, headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Access-Control-Allow-Origin': '*' } });
     expect(script.headers['Content-Security-Policy']).toBeUndefined();
   });
 

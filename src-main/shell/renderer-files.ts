@@ -62,6 +62,13 @@ export function answerRendererFile(url: string, rendererDir: string, csp: string
   return {
     status: 200,
     file: realFile,
-    headers: { ...base, 'Content-Type': type, ...(isPage ? { 'Content-Security-Policy': csp } : {}) },
+    headers: {
+      ...base,
+      'Content-Type': type,
+      // Vite's module scripts and styles load with `crossorigin` from a file: page, whose origin is
+      // opaque; a handled response is CORS-checked, so our own assets say anyone may read them (only
+      // this app's session ever asks this handler, and only for these files).
+      ...(isPage ? { 'Content-Security-Policy': csp } : { 'Access-Control-Allow-Origin': '*' }),
+    },
   };
 }
