@@ -1,4 +1,5 @@
 import { Checkbox, Field } from '../../components/Field';
+import { JobAlertRules } from '../notifications/JobAlertRules';
 import type { SectionProps } from './section-props';
 
 export function NotifySection({ draft, set, errorFor }: SectionProps) {
@@ -13,6 +14,7 @@ export function NotifySection({ draft, set, errorFor }: SectionProps) {
           <input {...c} type="url" value={draft.webhookUrl} placeholder="https://hooks.example.com/…" onChange={(e) => set({ webhookUrl: e.target.value })} />
         )}
       </Field>
+      <JobAlertRules draft={draft} set={set} errorFor={errorFor} />
     </>
   );
 }

@@ -49,6 +49,10 @@ export interface JobDraft {
   notifyOnFailure: boolean;
   notifyOnSuccess: boolean;
   webhookUrl: string;
+  /** Alerts for this job (features/notifications edits these three). */
+  alertsOn: boolean;
+  alertAfter: string;
+  notifyChannels: number[];
   tags: string;
 }
 
@@ -89,6 +93,9 @@ export function emptyDraft(): JobDraft {
     notifyOnFailure: true,
     notifyOnSuccess: false,
     webhookUrl: '',
+    alertsOn: true,
+    alertAfter: '',
+    notifyChannels: [],
     tags: '',
   };
 }
@@ -132,6 +139,9 @@ export function draftFromJob(job: Job): JobDraft {
     notifyOnFailure: job.notify.onFailure,
     notifyOnSuccess: job.notify.onSuccess,
     webhookUrl: job.notify.webhookUrl ?? '',
+    alertsOn: job.notify.onAlert ?? true,
+    alertAfter: job.notify.failureThreshold === undefined ? '' : String(job.notify.failureThreshold),
+    notifyChannels: job.notify.channels ?? [],
     tags: job.tags.join(', '),
   };
 }
@@ -274,6 +284,9 @@ export function draftToInput(d: JobDraft, base?: Job): JobInput {
       onFailure: d.notifyOnFailure,
       onSuccess: d.notifyOnSuccess,
       ...(d.webhookUrl.trim() ? { webhookUrl: d.webhookUrl.trim() } : {}),
+      onAlert: d.alertsOn,
+      ...(d.alertAfter.trim() ? { failureThreshold: wholeNumber(d.alertAfter, 'notify.failureThreshold', 'Failures before an alert') } : {}),
+      ...(d.notifyChannels.length ? { channels: d.notifyChannels } : {}),
     },
     tags: splitList(d.tags, /,/),
   };

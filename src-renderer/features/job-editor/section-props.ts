@@ -42,6 +42,8 @@ export const FORM_FIELDS = [
   'notify.onFailure',
   'notify.onSuccess',
   'notify.webhookUrl',
+  'notify.failureThreshold',
+  'notify.channels',
   'tags',
 ] as const;
 

@@ -3,6 +3,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, Loading } from '../../components/States';
 import '../alerts/ops-pages.css';
+import { AlertRulesForm } from './AlertRulesForm';
 import { ChannelForm } from './ChannelForm';
 import { useChannels, useRemoveChannel, useTestChannel, useUpdateChannel } from './use-channels';
 
@@ -56,6 +57,7 @@ export function NotificationsPage() {
       {channels.data && channels.data.length === 0 && <EmptyState title="No channels yet">Add one below; alerts are recorded either way.</EmptyState>}
       <div className="channel-list">{channels.data?.map((c) => <ChannelCard key={c.id} channel={c} />)}</div>
       <ChannelForm />
+      <AlertRulesForm />
     </div>
   );
 }
