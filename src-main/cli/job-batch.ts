@@ -4,7 +4,7 @@ import { RUN_STATUSES, type Job, type Run } from '../../src-shared/domain';
 import { AppError } from '../../src-shared/errors';
 import { confirmOrRefuse } from './confirm';
 import { parseFlags, parseIdArg } from './options';
-import { liveEngine, runHere } from './run-watch';
+import { followRun, liveEngine } from './run-watch';
 import type { Runtime } from './runtime';
 import type { Session } from './session';
 import { runOutcome } from './views';
@@ -106,7 +106,8 @@ export async function batchRun(s: Session, target: { jobs: Job[]; selector: stri
   s.out.note(`No engine is running, so the ${queued.length} run(s) run here one after another; keep this terminal open.`);
   const finals: Run[] = [];
   for (const run of queued) {
-    const final = await runHere(s, run.id);
+    // One attempt each, here, through the same cooldown gate as the engine (a deferred run stays deferred).
+    const { run: final } = await followRun(s, run.id, { waitTimeoutMs: 0, followRetries: false, runWhenNoEngine: true });
     finals.push(final);
     if (!s.json) s.out.text(`Job ${run.jobId} (${run.jobName}): ${runOutcome(final)}`);
   }

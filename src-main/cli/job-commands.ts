@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
-import { AppError } from '../../src-shared/errors';
+import { AppError, validationError } from '../../src-shared/errors';
 import { upcomingFireTimes } from '../core/services/jobs-service';
 import { addJobOptions, JobFlags, jobCreateInput, jobPatch, precheckSchedule } from './job-flags';
-import { parseFlags, parseIdArg, wholeNumber } from './options';
+import { durationSeconds, parseFlags, parseIdArg, wholeNumber } from './options';
 import { DEFAULT_LAST, runJobNow } from './run-commands';
 import { addSelectorOptions, batchRemove, batchRun, batchSetEnabled, resolveTarget } from './job-batch';
 import { registerJobFileCommands } from './job-file-commands';
@@ -121,11 +121,13 @@ export function registerJobCommands(program: Command, rt: Runtime): Command {
     });
 
   addSelectorOptions(job.command('run').description('run a job now (here, when no engine is running); or several: --tag, --all, --status').argument('[id]', 'job id'))
-    .option('--wait', 'wait for the run; exit 0 when it succeeded, 1 otherwise')
+    .option('--wait', 'wait for the run, through its retries and cooldown deferrals; exit 0 when it succeeded, 1 when it failed, 4 when still waiting at --wait-timeout')
+    .option('--wait-timeout <duration>', 'stop waiting after this long, e.g. 30m (the run goes on)')
     .option('--follow', 'print its log as it runs')
     .action(async (id: string | undefined, opts: unknown, cmd: Command) => {
       const s = rt.session(cmd);
-      const f = parseFlags(z.object({ wait: z.boolean().optional(), follow: z.boolean().optional() }), opts);
+      const f = parseFlags(z.object({ wait: z.boolean().optional(), follow: z.boolean().optional(), waitTimeout: durationSeconds(1).optional() }), opts);
+      if (f.waitTimeout !== undefined && !f.wait) throw validationError('wait-timeout', '--wait-timeout goes with --wait');
       const target = await resolveTarget(s, id, opts);
       if (!('id' in target)) {
         if (f.wait || f.follow) throw new AppError('VALIDATION', '--wait and --follow work with one job id, not with --tag, --all or --status', { field: f.wait ? 'wait' : 'follow' });
@@ -133,7 +135,7 @@ export function registerJobCommands(program: Command, rt: Runtime): Command {
         return;
       }
       const jobId = target.id;
-      rt.exitCode = await runJobNow(s, jobId, { wait: f.wait ?? false, follow: f.follow ?? false });
+      rt.exitCode = await runJobNow(s, jobId, { wait: f.wait ?? false, follow: f.follow ?? false, waitTimeoutMs: f.waitTimeout !== undefined ? f.waitTimeout * 1000 : null });
     });
   registerJobFileCommands(job, rt);
   return job;

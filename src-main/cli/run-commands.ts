@@ -1,33 +1,54 @@
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
-import { RUN_STATUSES, type Run } from '../../src-shared/domain';
+import { RUN_STATUSES } from '../../src-shared/domain';
 import { parseFlags, parseIdArg, wholeNumber } from './options';
-import { eventPrinter, isFinal, liveEngine, readEvents, runHere, watchRun } from './run-watch';
+import { eventPrinter, followRun, isFinal, liveEngine, readEvents } from './run-watch';
 import type { Runtime } from './runtime';
 import type { Session } from './session';
-import { runDetails, runOutcome, runTable } from './views';
+import { runDetails, runOutcome, runTable, timeIn } from './views';
 
 export const DEFAULT_LAST = 50;
 
+/** `job run --wait` ended while the run was still queued or deferred (see docs/cli-additions.md). */
+export const EXIT_STILL_WAITING = 4;
+
+export interface RunNowFlags {
+  wait: boolean;
+  follow: boolean;
+  /** Stop waiting after this many ms; null waits for the end. */
+  waitTimeoutMs: number | null;
+}
+
 /**
  * `job run`: queue a run, then either leave it to the engine that is running, or — with no engine —
- * run it here. Returns the exit code: whenever the CLI waited for the run, 0 means it succeeded.
+ * run it here, deferring for a cooldown exactly as the engine would. `--wait` follows retries and
+ * deferrals to the last attempt. Exit code: 0 succeeded, 1 failed, 4 still queued or deferred.
  */
-export async function runJobNow(s: Session, jobId: number, flags: { wait: boolean; follow: boolean }): Promise<number> {
+export async function runJobNow(s: Session, jobId: number, flags: RunNowFlags): Promise<number> {
   const queued = await s.call('jobs.runNow', { id: jobId });
   const onEvent = flags.follow ? eventPrinter(s.out) : undefined;
   const engine = liveEngine(s);
-  let final: Run;
-  if (engine) {
-    if (!flags.wait && !flags.follow) {
-      s.out.result(queued, () => `Queued run ${queued.id} of job ${jobId}; the engine (pid ${engine.pid}) runs it.\nFollow it with: cnp runs logs ${queued.id} --follow`);
-      return 0;
-    }
-    s.out.note(`Queued run ${queued.id}; the engine (pid ${engine.pid}) runs it.`);
-    final = await watchRun(s, queued.id, { ...(onEvent ? { onEvent } : {}), takeOver: true });
-  } else {
-    s.out.note(`No engine is running, so run ${queued.id} runs here; keep this terminal open until it ends.`);
-    final = await runHere(s, queued.id, onEvent);
+  if (engine && !flags.wait && !flags.follow) {
+    s.out.result(queued, () => `Queued run ${queued.id} of job ${jobId}; the engine (pid ${engine.pid}) runs it.\nFollow it with: cnp runs logs ${queued.id} --follow`);
+    return 0;
+  }
+  if (engine) s.out.note(`Queued run ${queued.id}; the engine (pid ${engine.pid}) runs it.`);
+  else s.out.note(`No engine is running, so run ${queued.id} runs here; keep this terminal open until it ends.`);
+  const waits = flags.wait || flags.follow;
+  const { run: final, ended } = await followRun(s, queued.id, {
+    ...(onEvent ? { onEvent } : {}),
+    // Without --wait the first attempt is run (or watched) and a deferral is reported, not awaited.
+    waitTimeoutMs: waits ? flags.waitTimeoutMs : 0,
+    followRetries: flags.wait,
+    runWhenNoEngine: true,
+  });
+  if (ended === 'waiting') {
+    const until = final.deferredUntil ? ` until ${timeIn(final.deferredUntil)}` : '';
+    const line = `Run ${final.id} is still ${final.status === 'deferred_cooldown' ? `deferred${until} (Claude usage limit)` : 'queued'}${waits ? ': stopped waiting' : ''}. Follow it with: cnp runs logs ${final.id} --follow`;
+    if (flags.follow && s.json) s.out.jsonLine(final);
+    else s.out.result(final, () => `${runDetails(final)}\n\n${line}`);
+    if (!s.json) s.out.note(line);
+    return EXIT_STILL_WAITING;
   }
   if (flags.follow) {
     if (s.json) s.out.jsonLine(final);
@@ -35,6 +56,7 @@ export async function runJobNow(s: Session, jobId: number, flags: { wait: boolea
   } else {
     s.out.result(final, () => `${runDetails(final)}\n\n${runOutcome(final)}`);
   }
+  if (final.id !== queued.id && final.status !== 'succeeded') s.out.note(`The last attempt, run ${final.id}, ${final.status.replace('_', ' ')}.`);
   return final.status === 'succeeded' ? 0 : 1;
 }
 
@@ -86,7 +108,7 @@ export function registerRunCommands(program: Command, rt: Runtime): void {
       if (f.follow) {
         const current = await s.call('runs.get', { id: runId });
         if (!isFinal(current) && !liveEngine(s)) s.out.note('No engine is running; waiting for one to run this.');
-        const final = await watchRun(s, runId, { onEvent: eventPrinter(s.out) });
+        const { run: final } = await followRun(s, runId, { onEvent: eventPrinter(s.out), waitTimeoutMs: null, followRetries: false, runWhenNoEngine: false });
         if (s.json) s.out.jsonLine(final);
         else s.out.text(runOutcome(final));
         return;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { doctorProblems, problemsText } from './doctor';
 import { parseFlags, wholeNumber } from './options';
 import type { Runtime } from './runtime';
 import { healthText } from './views';
@@ -22,7 +23,10 @@ export function registerSystemCommands(program: Command, rt: Runtime): void {
       const cooldown = await s.call('cooldown.status', {});
       // Asked afresh (detached, with its hard timeout): how long the user's shell takes is the point.
       const health = { ...cached, loginPath: loginPathHealth(await probeLoginPath(process.env)) };
-      s.out.result({ ...health, cooldown }, () => healthText(health, cooldown));
+      const scheduled = s.store().jobs.enabledScheduled().length;
+      const problems = doctorProblems(health, scheduled);
+      s.out.result({ ...health, cooldown, problems }, () => `${healthText(health, cooldown)}\n\n${problemsText(problems)}`);
+      if (problems.length > 0) rt.exitCode = 1;
     });
 
   program

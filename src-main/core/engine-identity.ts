@@ -19,6 +19,21 @@ export function processStartTime(pid: number): string | null {
   }
 }
 
+/**
+ * A killed process stays a zombie until its parent reaps it: its pid and start time still answer,
+ * yet it runs nothing, so it must not count as a live holder.
+ */
+function isZombie(pid: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
+  }
+}
+
 const ownStart = processStartTime(process.pid);
 
 /**
@@ -46,6 +61,7 @@ export function holderAlive(holder: string | null): boolean {
   const id = parseHolder(holder);
   if (!id) return false;
   if (id.host !== os.hostname()) return true;
+  if (isZombie(id.pid)) return false;
   if (id.start !== null) {
     const now = processStartTime(id.pid);
     if (now !== null) return now === id.start;

@@ -5,6 +5,7 @@ import { EventBus } from './events/bus';
 import { createExecutors } from './executors/registry';
 import { LoginPath } from './executors/login-path';
 import { executeClaimedRun } from './run-runner';
+import { deferIfCooling } from './cooldown/defer-gate';
 
 /**
  * Runs one queued run in this process: what `cnp job run` does when no engine is up. Claims it the
@@ -14,6 +15,9 @@ export async function runInline(store: Store, runId: number, opts: { onEvent?: (
   const holder = newHolderId('cli');
   const bus = new EventBus();
   if (opts.onEvent) bus.on('run.event', opts.onEvent);
+  // What the engine's dispatch does, here too: a Claude run never starts against an open limit.
+  const deferred = deferIfCooling(store, runId, Date.now());
+  if (deferred) return deferred;
   const claimed = store.runs.markRunning(runId, holder, Date.now());
   const controller = new AbortController();
   const onSignal = () => controller.abort('cancel');

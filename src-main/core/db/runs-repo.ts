@@ -198,6 +198,12 @@ export class RunsRepo {
     return row ? toRecord(row) : null;
   }
 
+  /** The attempt that follows `run` (its queued or finished retry), if one was made. */
+  nextAttempt(run: Pick<RunRecord, 'id' | 'retryOf' | 'attempt'>): RunRecord | null {
+    const row = this.prepare('SELECT * FROM runs WHERE retry_of = ? AND attempt = ? ORDER BY id LIMIT 1').get(run.retryOf ?? run.id, run.attempt + 1) as RunRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
   view(id: number): Run | null {
     const row = this.prepare(`${VIEW} WHERE r.id = ?`).get(id) as RunRow | undefined;
     return row ? toRun(row) : null;
