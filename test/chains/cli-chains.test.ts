@@ -18,7 +18,8 @@ async function created(...args: string[]): Promise<Job> {
   return r.json as Job;
 }
 
-describe('cnp job --after', () => {
+// Each test starts several `cnp` processes; on a loaded machine that takes a while.
+describe('cnp job --after', { timeout: 90_000 }, () => {
   it('creates a job that runs after others (no schedule needed) and shows the chain on both ends', async () => {
     const tests = await created('--name', 'tests', '--command', 'exit 1', '--manual');
     const lint = await created('--name', 'lint', '--command', 'true', '--every', '1h');
@@ -94,5 +95,5 @@ describe('cnp job --after', () => {
     expect(runs[0]!.error).toBe(`Skipped: needs #${a.id} "tests" to fail, but its run #${runs[1]!.id} succeeded`);
     const human = await cnp('runs', 'list');
     expect(human.stdout).toMatch(new RegExp(`fix \\(#${b.id}\\) +skipped +chain ← #${runs[1]!.id}`));
-  });
+  }, 90_000);
 });

@@ -31,3 +31,12 @@ export function query<T>(db: string, sql: string, ...args: unknown[]): T[] {
     conn.close();
   }
 }
+
+/** Polls an async probe (a CLI call) until it is true. */
+export async function until(probe: () => Promise<boolean>, timeoutMs: number, stepMs = 200): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for a condition`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}

@@ -14,6 +14,7 @@ import { NotifySection } from './NotifySection';
 import { ScheduleSection } from './ScheduleSection';
 import { fieldMatches, FORM_FIELDS } from './section-props';
 import { WorkSection } from './WorkSection';
+import { UpstreamsSection } from '../job-chain/UpstreamsSection';
 
 const KIND_LABELS: Record<JobKind, string> = { claude: 'Claude prompt', shell: 'Shell command', http: 'HTTP request' };
 
@@ -87,6 +88,9 @@ export function JobForm({ initial, job }: { initial: JobDraft; job?: Job }) {
       </Section>
       <Section title="Schedule">
         <ScheduleSection {...props} onCronValidity={setCronValid} />
+      </Section>
+      <Section title="Runs after">
+        <UpstreamsSection {...props} jobId={job?.id ?? null} />
       </Section>
       <Section title="Execution">
         <ExecutionSection {...props} />

@@ -1,7 +1,9 @@
 import type { CallInput } from '../../../src-shared/contract';
 import type {
+  AfterMode,
   BackoffKind,
   CatchUpPolicy,
+  ChainCondition,
   ExecutionOptions,
   HttpMethod,
   Job,
@@ -54,6 +56,9 @@ export interface JobDraft {
   alertAfter: string;
   notifyChannels: number[];
   tags: string;
+  /** The jobs this one runs after (issue 15), and how it waits with several. */
+  after: { jobId: number; condition: ChainCondition }[];
+  afterMode: AfterMode;
 }
 
 export type JobInput = CallInput<'jobs.create'>;
@@ -97,6 +102,8 @@ export function emptyDraft(): JobDraft {
     alertAfter: '',
     notifyChannels: [],
     tags: '',
+    after: [],
+    afterMode: 'all',
   };
 }
 
@@ -143,6 +150,8 @@ export function draftFromJob(job: Job): JobDraft {
     alertAfter: job.notify.failureThreshold === undefined ? '' : String(job.notify.failureThreshold),
     notifyChannels: job.notify.channels ?? [],
     tags: job.tags.join(', '),
+    after: job.after.map((l) => ({ jobId: l.jobId, condition: l.condition })),
+    afterMode: job.afterMode,
   };
 }
 
@@ -289,5 +298,7 @@ export function draftToInput(d: JobDraft, base?: Job): JobInput {
       ...(d.notifyChannels.length ? { channels: d.notifyChannels } : {}),
     },
     tags: splitList(d.tags, /,/),
+    after: d.after,
+    afterMode: d.afterMode,
   };
 }

@@ -45,6 +45,8 @@ export const FORM_FIELDS = [
   'notify.failureThreshold',
   'notify.channels',
   'tags',
+  'after',
+  'afterMode',
 ] as const;
 
 export const fieldMatches = (errorField: string, path: string) => errorField === path || errorField.startsWith(`${path}.`);

@@ -16,6 +16,7 @@ import { RunNowButton } from '../jobs/RunNowButton';
 import { useJobActions } from '../jobs/use-job-actions';
 import { DurationTrend } from './DurationTrend';
 import { LastOutput } from './LastOutput';
+import { JobChainCard } from '../job-chain/JobChainCard';
 
 const RECENT = 30;
 
@@ -145,6 +146,7 @@ export function JobPage({ jobId }: { jobId: number }) {
       <div className="job-page-grid">
         <DurationTrend runs={items} />
         <NextRunsBoth job={j} />
+        <JobChainCard job={j} />
         <LastOutput run={items.find((r) => r.status !== 'queued' && r.status !== 'deferred_cooldown' && r.status !== 'skipped') ?? null} />
         <RecentRuns runs={items} />
       </div>

@@ -3,6 +3,7 @@ import { formatCost, formatTokens } from '../../lib/numbers';
 import { formatDuration, formatInZone, formatSpan } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { TRIGGER_LABELS } from './RunsTable';
+import { RunChainLinks } from '../job-chain/RunChainLinks';
 
 function Item({ term, children }: { term: string; children: React.ReactNode }) {
   return (
@@ -31,6 +32,7 @@ export function RunDetails({ run }: { run: Run }) {
           </>
         )}
       </Item>
+      <RunChainLinks run={run} />
       <Item term="Scheduled">{run.scheduledFor ? formatInZone(run.scheduledFor) : '—'}</Item>
       <Item term="Started">
         {run.startedAt ? formatInZone(run.startedAt) : '—'}

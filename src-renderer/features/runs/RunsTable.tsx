@@ -41,10 +41,18 @@ export function RunsTable({ runs }: { runs: readonly Run[] }) {
               <td>
                 <a href={href.job(run.jobId)}>{run.jobName}</a>
               </td>
-              <td>
+              <td title={run.status === 'skipped' ? (run.error ?? undefined) : undefined}>
                 <StatusBadge status={run.status} />
               </td>
-              <td>{TRIGGER_LABELS[run.trigger]}</td>
+              <td>
+                {TRIGGER_LABELS[run.trigger]}
+                {run.upstreamRunIds.map((id) => (
+                  <span key={id} className="muted small">
+                    {' ← '}
+                    <a href={href.run(id)} aria-label={`after run ${id}`}>#{id}</a>
+                  </span>
+                ))}
+              </td>
               <td className="small">{run.scheduledFor ? formatInZone(run.scheduledFor) : '—'}</td>
               <td className="small">{run.startedAt ? formatInZone(run.startedAt) : '—'}</td>
               <td>{formatDuration(run.durationMs)}</td>
