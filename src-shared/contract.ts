@@ -29,8 +29,8 @@ import {
   SinceLastVisitInput,
   UsageInput,
 } from './schemas';
-import { JobsExportInput, JobsImportInput } from './files-schemas';
-import type { JobsExport, JobsImportReport } from './files-types';
+import { JobsExportInput, JobsImportInput, LegacyDismissInput, LegacyImportInput } from './files-schemas';
+import type { JobsExport, JobsImportReport, LegacyCandidate, LegacyImportReport } from './files-types';
 import type { Alert, AuditEntry, ChannelTestResult, NotifyChannel, StatsSummary } from './ops';
 import { AlertListInput, AuditListInput, ById as OpsById, ChannelAddInput, ChannelUpdateInput, StatsInput } from './ops-schemas';
 
@@ -148,6 +148,9 @@ export const contract = {
 
   'jobFiles.export': call<JobsExport>()(JobsExportInput),
   'jobFiles.import': call<JobsImportReport>()(JobsImportInput),
+  'legacy.discover': call<{ candidates: LegacyCandidate[] }>()(Empty),
+  'legacy.import': call<LegacyImportReport>()(LegacyImportInput),
+  'legacy.dismiss': call<{ dismissed: true }>()(LegacyDismissInput),
   'audit.list': call<Page<AuditEntry>>()(AuditListInput),
   'alerts.list': call<Page<Alert>>()(AlertListInput),
   'alerts.acknowledge': call<Alert>()(OpsById),

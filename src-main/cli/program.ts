@@ -3,6 +3,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { registerCooldownCommands } from './cooldown-commands';
 import { registerCronCommands } from './cron-commands';
 import { registerDbCommands } from './db-commands';
+import { registerImportCommands } from './import-commands';
 import { registerJobCommands } from './job-commands';
 import { registerOpsCommands } from './ops-commands';
 import { processIo, type Io } from './output';
@@ -32,6 +33,7 @@ export function buildProgram(rt: Runtime): Command {
   registerSystemCommands(program, rt);
   registerOpsCommands(program, rt);
   registerDbCommands(program, rt);
+  registerImportCommands(program, rt);
   return program;
 }
 

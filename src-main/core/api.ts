@@ -16,6 +16,8 @@ import { iso } from './db/json';
 import { describeStoreError } from './db/open';
 import { exportJobs } from './job-files/export';
 import { importJobsFile } from './job-files/import';
+import { importLegacy } from './legacy/import';
+import { dismissLegacy, legacyOffer } from './legacy/offer';
 import { redactCallOutput } from './redaction/outputs';
 import { LEASE_STALE_MS } from './db/lease-repo';
 import { acknowledgeAlert, listAlerts } from './alerts/alerts-service';
@@ -121,6 +123,9 @@ function handlers(ctx: CoreContext): ApiImplementation {
 
     'jobFiles.export': (i) => exportJobs(ctx, i.tag ? { tag: i.tag } : {}),
     'jobFiles.import': (i) => importJobsFile(ctx, i),
+    'legacy.discover': () => legacyOffer(ctx),
+    'legacy.import': (i) => importLegacy(ctx, i),
+    'legacy.dismiss': (i) => dismissLegacy(ctx, i.path),
     'audit.list': (i) => listAudit(ctx, i),
     'alerts.list': (i) => listAlerts(ctx, i),
     'alerts.acknowledge': (i) => acknowledgeAlert(ctx, i.id),
