@@ -64,7 +64,7 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
         },
         processToken: runToken(runId, run.engineId),
         exitStatusFile,
-        baseEnv: { ...(await deps.baseEnv()), ...upstreamEnv(upstream) },
+        baseEnv: { ...(await deps.baseEnv()), ...runIdentityEnv(run), ...upstreamEnv(upstream) },
         timeoutMs: job.timeoutMs ?? settings.defaultTimeoutSeconds * 1000,
       });
     } catch (err) {
@@ -157,4 +157,14 @@ function noticeAlerts(deps: RunnerDeps, notice: () => AlertChange[]): void {
   } catch {
     // The DB may be busy; the next run or check looks again.
   }
+}
+
+/** Which run a command is: lets a script log, name files or report back per run and slot. */
+function runIdentityEnv(run: { id: number; jobId: number; attempt: number; scheduledFor: number | null }): Record<string, string> {
+  return {
+    CNP_RUN_ID: String(run.id),
+    CNP_JOB_ID: String(run.jobId),
+    CNP_ATTEMPT: String(run.attempt),
+    ...(run.scheduledFor !== null ? { CNP_SCHEDULED_FOR: new Date(run.scheduledFor).toISOString() } : {}),
+  };
 }
