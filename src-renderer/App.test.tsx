@@ -17,7 +17,7 @@ function appApi(settings: Settings = DEFAULT_SETTINGS) {
     'jobs.list': () => ({ items: [], total: 0 }),
     'prompts.list': () => [],
     'runs.list': () => ({ items: [], total: 0 }),
-    'dashboard.summary': () => ({ days: [], successRate: null, p95DurationMs: null, upcoming: [], running: [] }),
+    'dashboard.summary': () => ({ days: [], successRate: null, p95DurationMs: null, upcoming: [], upcomingByJob: [], running: [] }),
     'system.health': () => ({
       ok: true,
       version: '0.1.0',

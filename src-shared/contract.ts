@@ -82,10 +82,12 @@ export interface LoginPathHealth {
   error: string | null;
 }
 export interface DashboardSummary {
-  days: { day: string; succeeded: number; failed: number; other: number; costUsd: number; tokens: number }[];
+  days: { day: string; succeeded: number; failed: number; other: number; costUsd: number; tokens: number; p95DurationMs: number | null }[];
   successRate: number | null;
   p95DurationMs: number | null;
   upcoming: { jobId: number; jobName: string; at: string }[];
+  /** The next 24 hours, one line per job (frequent jobs collapse into one), by first fire time. */
+  upcomingByJob: { jobId: number; jobName: string; timezone: string; first: string; count: number; more: boolean }[];
   running: { runId: number; jobId: number; jobName: string; startedAt: string }[];
 }
 

@@ -88,3 +88,34 @@ describe('cooldown.meters', () => {
     ]);
   });
 });
+
+describe('dashboard.summary', () => {
+  let t: TempStore;
+  afterEach(() => t.cleanup());
+
+  it('groups the next 24 hours by job, so a 5-minute job is one line and the nightly job is not pushed out', async () => {
+    t = tempStore();
+    const api = apiFor(t.store, { now: () => T0 });
+    await call(api, 'jobs.create', { name: 'poll', kind: 'shell', command: 'true', schedule: { type: 'interval', everySeconds: 300, timezone: 'UTC' } });
+    await call(api, 'jobs.create', { name: 'nightly', kind: 'shell', command: 'true', schedule: { type: 'cron', cron: '0 2 * * *', timezone: 'Asia/Taipei' } });
+    const summary = await call(api, 'dashboard.summary', {});
+    const byName = Object.fromEntries(summary.upcomingByJob.map((g) => [g.jobName, g]));
+    expect(summary.upcomingByJob).toHaveLength(2);
+    expect(byName.poll).toMatchObject({ count: 100, more: true, timezone: 'UTC' });
+    // 02:00 in Taipei is 18:00 UTC.
+    expect(byName.nightly).toMatchObject({ count: 1, more: false, timezone: 'Asia/Taipei', first: '2026-12-01T18:00:00.000Z' });
+  });
+
+  it('gives each day its p95 duration of successful runs', async () => {
+    t = tempStore();
+    const api = apiFor(t.store, { now: () => T0 + 12 * HOUR });
+    const job = await call(api, 'jobs.create', { name: 'j', kind: 'shell', command: 'true', schedule: { type: 'manual', timezone: 'UTC' } });
+    for (let i = 1; i <= 20; i++) {
+      const id = t.store.runs.insert({ jobId: job.id, trigger: 'manual', status: 'queued', priority: 5, scheduledFor: T0 + i * 1000 }, T0 + i * 1000)!;
+      t.store.db.prepare('UPDATE runs SET started_at = ? WHERE id = ?').run(T0 + i * 1000, id);
+      t.store.runs.finish(id, { status: 'succeeded' }, T0 + i * 1000 + i * 1000);
+    }
+    const summary = await call(api, 'dashboard.summary', {});
+    expect(summary.days.find((d) => d.day === '2026-12-01')?.p95DurationMs).toBe(19_000);
+  });
+});
