@@ -55,10 +55,12 @@ export function ClaudeOptionsSection({ draft, set, errorFor }: SectionProps) {
         onChange={(skipPermissions) => set({ skipPermissions })}
         error={errorFor('options.dangerouslySkipPermissions')}
       />
-      <p className={`warning${draft.skipPermissions ? ' warning-active' : ''}`}>
-        <strong>Warning:</strong> with --dangerously-skip-permissions Claude runs every tool (shell commands, file edits) without
-        asking, unattended. Use it only in a sandbox or a throwaway worktree.
-      </p>
+      {draft.skipPermissions && (
+        <p className="warning warning-active" role="note">
+          <strong>Warning:</strong> Claude will run every tool (shell commands, file edits) without asking, unattended. Use it only
+          in a sandbox or a throwaway worktree.
+        </p>
+      )}
     </>
   );
 }

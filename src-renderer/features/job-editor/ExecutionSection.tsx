@@ -1,3 +1,4 @@
+import { EnvEditor } from './EnvEditor';
 import { BACKOFF_KINDS, type BackoffKind, type CatchUpPolicy, type OverlapPolicy } from '../../../src-shared/domain';
 import { Field } from '../../components/Field';
 import type { SectionProps } from './section-props';
@@ -26,7 +27,7 @@ export function ExecutionSection({ draft, set, errorFor }: SectionProps) {
       <Field label="Priority" error={errorFor('priority')} hint="1-10; 10 runs first.">
         {(c) => <input {...c} type="number" min={1} max={10} value={draft.priority} onChange={(e) => set({ priority: e.target.value })} />}
       </Field>
-      <Field label="Timeout" error={errorFor('timeoutSeconds')} hint="e.g. 30m; empty uses the default.">
+      <Field label="Timeout" error={errorFor('timeoutSeconds')} hint="e.g. 30m or 1h 30m; empty uses the default.">
         {(c) => <input {...c} value={draft.timeout} placeholder="default" onChange={(e) => set({ timeout: e.target.value })} />}
       </Field>
       <Field label="Retries" error={errorFor('retry.maxRetries')} hint="After the first attempt.">
@@ -43,7 +44,7 @@ export function ExecutionSection({ draft, set, errorFor }: SectionProps) {
           </select>
         )}
       </Field>
-      <Field label="Retry delay" error={errorFor('retry.delaySeconds')} hint="First wait, e.g. 1m.">
+      <Field label="Retry delay" error={errorFor('retry.delaySeconds')} hint="First wait, e.g. 1m or 30s.">
         {(c) => <input {...c} value={draft.retryDelay} onChange={(e) => set({ retryDelay: e.target.value })} />}
       </Field>
       <Field label="Overlap policy" error={errorFor('overlap')}>
@@ -68,9 +69,12 @@ export function ExecutionSection({ draft, set, errorFor }: SectionProps) {
           </select>
         )}
       </Field>
-      <Field label="Working directory" error={errorFor('options.cwd')} hint="Where the job runs.">
-        {(c) => <input {...c} className="mono" value={draft.cwd} placeholder="~/projects/app" onChange={(e) => set({ cwd: e.target.value })} />}
-      </Field>
+      {draft.kind !== 'http' && (
+        <Field label="Working directory" error={errorFor('options.cwd')} hint="Where the job runs.">
+          {(c) => <input {...c} className="mono" value={draft.cwd} placeholder="~/projects/app" onChange={(e) => set({ cwd: e.target.value })} />}
+        </Field>
+      )}
+      {draft.kind !== 'http' && <EnvEditor draft={draft} set={set} errorFor={errorFor} />}
     </div>
   );
 }

@@ -47,22 +47,45 @@ describe('job editor', () => {
     });
   });
 
-  it('shows a contract VALIDATION error at the field it names', async () => {
+  it('shows every problem at once in plain words, focuses the first, and clears each as it is fixed', async () => {
+    const api = fakeApi({ 'prompts.list': () => [], 'jobs.previewSchedule': previewFrom(FROM), 'jobs.create': () => makeJob({ id: 1 }) });
+    renderWithApi(<JobEditorPage jobId={null} />, api);
+    await waitFor(() => expect(save().disabled).toBe(false));
+    type('Timeout', 'banana');
+    fireEvent.click(save());
+    await waitFor(() => expect(input('Name').getAttribute('aria-invalid')).toBe('true'));
+    expect(document.activeElement).toBe(input('Name'));
+    const alerts = screen.getAllByRole('alert').map((a) => a.textContent);
+    expect(alerts).toContain('Give the job a name.');
+    expect(alerts).toContain('Write the prompt Claude should run, or pick one from the library.');
+    expect(alerts.some((a) => a?.startsWith('Write the timeout as a duration'))).toBe(true);
+    expect(alerts.join(' ')).not.toMatch(/--|timeoutSeconds|Too small/);
+    type('Name', 'fixed');
+    await waitFor(() => expect(input('Name').getAttribute('aria-invalid')).toBeNull());
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).not.toContain('Give the job a name.');
+    expect(api.calls.some((c) => c.channel === 'jobs.create')).toBe(false);
+  });
+
+  it('shows a contract VALIDATION error at the field it names, without the field path, until the field is edited', async () => {
     const api = fakeApi({
       'prompts.list': () => [],
       'jobs.previewSchedule': previewFrom(FROM),
       'jobs.create': () => {
-        throw new AppError('VALIDATION', 'name: a job needs a name', { field: 'name' });
+        throw new AppError('VALIDATION', 'notify.webhookUrl: Invalid URL', { field: 'notify.webhookUrl' });
       },
     });
     renderWithApi(<JobEditorPage jobId={null} />, api);
+    type('Name', 'n');
+    type('Prompt', 'p');
     await waitFor(() => expect(save().disabled).toBe(false));
     fireEvent.click(save());
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toBe('name: a job needs a name');
-    expect(input('Name').getAttribute('aria-invalid')).toBe('true');
-    expect(input('Name').getAttribute('aria-describedby')).toContain(alert.id);
+    expect(alert.textContent).toBe('Enter a web address starting with http:// or https://.');
+    expect(input('Notification webhook').getAttribute('aria-invalid')).toBe('true');
+    expect(input('Notification webhook').getAttribute('aria-describedby')).toContain(alert.id);
     expect(window.location.hash).toBe('#/jobs/new');
+    type('Name', 'n2');
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
   });
 
   it('blocks Save while the cron expression is invalid', async () => {
@@ -74,18 +97,26 @@ describe('job editor', () => {
     expect(save().disabled).toBe(true);
   });
 
-  it('shows the fields each kind needs and warns about skipping permissions', () => {
+  it('shows the fields each kind needs, hides those that do not apply, and warns about skipping permissions only when on', () => {
     const api = fakeApi({ 'prompts.list': () => [], 'jobs.previewSchedule': previewFrom(FROM) });
     renderWithApi(<JobEditorPage jobId={null} />, api);
-    expect(screen.getByText(/runs every tool .* without\s+asking/)).toBeTruthy();
+    expect(screen.queryByText(/run every tool .* without\s+asking/)).toBeNull();
+    fireEvent.click(screen.getByLabelText('Skip permission prompts'));
+    expect(screen.getByText(/run every tool .* without\s+asking/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Add variable' }));
+    expect(screen.getByLabelText('Variable 1 name')).toBeTruthy();
+    expect(input('Working directory')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Kind'), { target: { value: 'shell' } });
     expect(input('Command')).toBeTruthy();
     expect(screen.queryByLabelText('Model')).toBeNull();
     fireEvent.change(screen.getByLabelText('Kind'), { target: { value: 'http' } });
     expect(input('URL')).toBeTruthy();
     expect(input('Method')).toBeTruthy();
+    expect(screen.queryByLabelText('Working directory')).toBeNull();
+    expect(screen.queryByLabelText('Variable 1 name')).toBeNull();
     fireEvent.change(screen.getByLabelText('Schedule type'), { target: { value: 'manual' } });
     expect(screen.queryByLabelText('Cron expression')).toBeNull();
+    expect(screen.queryByLabelText('Timezone')).toBeNull();
   });
 
   it('edits a stored job, sending only its patch', async () => {

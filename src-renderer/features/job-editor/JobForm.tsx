@@ -1,4 +1,8 @@
-import { useCallback, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { plainMessage, validateDraft } from './validate-draft';
+import { useUnsavedGuard } from './use-unsaved-guard';
 import { JOB_KINDS, type Job, type JobKind } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import { formFieldOf } from '../../api/errors';
@@ -28,23 +32,47 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 export function JobForm({ initial, job }: { initial: JobDraft; job?: Job }) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState(initial);
   const [error, setError] = useState<AppError | null>(null);
   const [cronValid, setCronValid] = useState(false);
+  /** Errors show once Save was tried, then follow every edit (fixed fields clear at once). */
+  const [tried, setTried] = useState(0);
+  const [saved, setSaved] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const prompts = usePromptsList();
   const create = useCreateJob();
   const update = useUpdateJob();
   const saving = create.isPending || update.isPending;
+  const dirty = !saved && JSON.stringify(draft) !== JSON.stringify(initial);
+  const guard = useUnsavedGuard(dirty);
 
-  const set = useCallback((patch: Partial<JobDraft>) => setDraft((d) => ({ ...d, ...patch })), []);
+  // Any edit drops the server's complaint: it was about the values as they were.
+  const set = useCallback((patch: Partial<JobDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setError(null);
+  }, []);
+  const local = tried > 0 ? validateDraft(draft) : {};
   const errorField = error ? formFieldOf(error) : null;
-  const errorFor = (path: string) => (error && errorField !== null && fieldMatches(errorField, path) ? error.message : undefined);
+  const errorFor = (path: string) => {
+    const mine = Object.entries(local).find(([field]) => fieldMatches(field, path))?.[1];
+    if (mine) return t(mine);
+    return error && errorField !== null && fieldMatches(errorField, path) ? plainMessage(error.message) : undefined;
+  };
   const shownAtField = errorField !== null && FORM_FIELDS.some((path) => fieldMatches(errorField, path));
   const blocked = draft.scheduleType === 'cron' && !cronValid;
+
+  // After a failed Save, the first field with a problem takes the focus.
+  useEffect(() => {
+    if (tried === 0) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [tried, error]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (blocked || saving) return;
+    setTried((n) => n + 1);
+    if (Object.keys(validateDraft(draft)).length > 0) return;
     let input: JobInput;
     try {
       input = draftToInput(draft, job);
@@ -53,14 +81,26 @@ export function JobForm({ initial, job }: { initial: JobDraft; job?: Job }) {
       throw err;
     }
     setError(null);
-    const done = { onSuccess: () => navigate(href.jobs()), onError: setError };
+    const done = {
+      onSuccess: () => {
+        setSaved(true);
+        guard.allowNext();
+        navigate(href.jobs());
+      },
+      onError: setError,
+    };
     if (job) update.mutate({ id: job.id, patch: input }, done);
     else create.mutate(input, done);
   };
 
   const props = { draft, set, errorFor };
   return (
-    <form className="job-form" onSubmit={onSubmit} noValidate>
+    <form ref={formRef} className="job-form" onSubmit={onSubmit} noValidate aria-label={job ? t('Edit {{name}}', { name: job.name }) : t('New job')}>
+      {tried > 0 && Object.keys(local).length > 0 && (
+        <div className="alert alert-error" role="alert">
+          {t('Fix the highlighted fields to save: {{count}} to go.', { count: Object.keys(local).length })}
+        </div>
+      )}
       <Section title="Basics">
         <div className="field-row">
           <Field label="Name" error={errorFor('name')} className="field-grow">
@@ -106,14 +146,20 @@ export function JobForm({ initial, job }: { initial: JobDraft; job?: Job }) {
 
       <div className="form-footer">
         {error && !shownAtField && <ErrorAlert error={error} />}
+        {dirty && <span className="muted small">{t('Unsaved changes')}</span>}
         {blocked && <span className="muted">Fix the cron expression to save.</span>}
-        <button type="button" className="btn" onClick={() => navigate(href.jobs())}>
-          Cancel
+        <button type="button" className="btn" onClick={() => (dirty ? guard.ask(job ? href.job(job.id) : href.jobs()) : navigate(job ? href.job(job.id) : href.jobs()))}>
+          {t('Cancel')}
         </button>
         <button type="submit" className="btn btn-primary" disabled={blocked || saving}>
           {saving ? 'Saving…' : 'Save'}
         </button>
       </div>
+      {guard.pending && (
+        <ConfirmDialog title={t('Leave without saving?')} confirmLabel={t('Discard changes')} danger onCancel={guard.stay} onConfirm={guard.leave}>
+          <p>{t('Your changes to this job have not been saved.')}</p>
+        </ConfirmDialog>
+      )}
     </form>
   );
 }

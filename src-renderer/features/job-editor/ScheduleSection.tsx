@@ -38,7 +38,7 @@ export function ScheduleSection({ draft, set, errorFor, onCronValidity }: Sectio
   const listId = useId();
   const zone = draft.timezone.trim();
   const zoneOk = isValidZone(zone);
-  const zoneError = errorFor('schedule.timezone') ?? (zoneOk ? undefined : `Unknown timezone "${zone}": pick an IANA name such as Asia/Taipei`);
+  const zoneError = errorFor('schedule.timezone');
   const everySeconds = parseDuration(draft.interval);
   const onceAt = zoneOk ? zonedInputToIso(draft.onceAt, zone) : null;
 
@@ -56,6 +56,7 @@ export function ScheduleSection({ draft, set, errorFor, onCronValidity }: Sectio
             </select>
           )}
         </Field>
+        {draft.scheduleType !== 'manual' && (
         <Field label="Timezone" error={zoneError} hint="Type to search IANA zones." className="field-grow">
           {(c) => (
             <>
@@ -68,6 +69,7 @@ export function ScheduleSection({ draft, set, errorFor, onCronValidity }: Sectio
             </>
           )}
         </Field>
+        )}
       </div>
 
       {draft.scheduleType === 'cron' && (
@@ -83,7 +85,7 @@ export function ScheduleSection({ draft, set, errorFor, onCronValidity }: Sectio
         <>
           <Field
             label="Interval"
-            error={errorFor('schedule.everySeconds') ?? (everySeconds === null || everySeconds < 1 ? 'Use a duration such as 90s, 15m, 2h or 1h30m' : undefined)}
+            error={errorFor('schedule.everySeconds')}
             hint="e.g. 15m, 2h, 1d; counted from when the job is saved."
           >
             {(c) => <input {...c} value={draft.interval} onChange={(e) => set({ interval: e.target.value })} />}

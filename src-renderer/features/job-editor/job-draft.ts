@@ -46,6 +46,8 @@ export interface JobDraft {
   permissionMode: PermissionMode | '';
   allowedTools: string;
   cwd: string;
+  /** Environment variables as edited: rows, kept in order, empty rows ignored. */
+  env: { name: string; value: string }[];
   worktree: boolean;
   skipPermissions: boolean;
   notifyOnFailure: boolean;
@@ -93,6 +95,7 @@ export function emptyDraft(): JobDraft {
     permissionMode: '',
     allowedTools: '',
     cwd: '',
+    env: [],
     worktree: false,
     skipPermissions: false,
     notifyOnFailure: true,
@@ -141,6 +144,7 @@ export function draftFromJob(job: Job): JobDraft {
     permissionMode: o.permissionMode ?? '',
     allowedTools: (o.allowedTools ?? []).join(' '),
     cwd: o.cwd ?? '',
+    env: Object.entries(o.env ?? {}).map(([name, value]) => ({ name, value })),
     worktree: o.worktree?.enabled ?? false,
     skipPermissions: o.dangerouslySkipPermissions ?? false,
     notifyOnFailure: job.notify.onFailure,
@@ -216,7 +220,7 @@ function schedule(d: JobDraft): JobInput['schedule'] {
   }
 }
 
-/** Options the editor doesn't show (env, fallback model, …) are kept from the stored job. */
+/** Options the editor doesn't show (fallback model, …) are kept from the stored job. */
 function options(d: JobDraft, base: ExecutionOptions): ExecutionOptions {
   const {
     model: _model,
@@ -224,12 +228,16 @@ function options(d: JobDraft, base: ExecutionOptions): ExecutionOptions {
     permissionMode: _permissionMode,
     allowedTools: _allowedTools,
     cwd: _cwd,
+    env: _env,
     dangerouslySkipPermissions: _skip,
     worktree,
     ...kept
   } = base;
   const out: ExecutionOptions = { ...kept };
-  if (d.cwd.trim()) out.cwd = d.cwd.trim();
+  // An HTTP request has no working directory: the field is hidden for it and not sent.
+  if (d.cwd.trim() && d.kind !== 'http') out.cwd = d.cwd.trim();
+  const env = d.env.filter((v) => v.name.trim() !== '');
+  if (env.length > 0) out.env = Object.fromEntries(env.map((v) => [v.name.trim(), v.value]));
   if (d.kind === 'claude') {
     if (d.model.trim()) out.model = d.model.trim();
     if (d.maxTurns.trim()) out.maxTurns = wholeNumber(d.maxTurns, 'options.maxTurns', 'Max turns');
