@@ -66,6 +66,8 @@ describe('the editor’s "Runs after" section', () => {
       },
     });
     renderWithApi(<JobEditorPage jobId={null} />, api);
+    // The form itself asks for a name before anything is sent.
+    fireEvent.change(screen.getByLabelText('Name', { exact: true }), { target: { value: 'fix' } });
     fireEvent.change(screen.getByLabelText('Prompt', { exact: true }), { target: { value: 'x' } });
     const save = screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement;
     await waitFor(() => expect(save.disabled).toBe(false));
