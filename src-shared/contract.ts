@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   CooldownStatus,
+  ClaudeOutcomeEvent,
   RunStatus,
   TokenCounts,
   Job,
@@ -178,6 +179,11 @@ export interface EventMap {
   'job.changed': { jobId: number | null };
   'cooldown.changed': CooldownStatus;
   'alerts.changed': { alertId: number | null };
+  /**
+   * In-process only (not in EVENT_NAMES, not forwarded to UIs): how each Claude run ended, named, with
+   * the alert it calls for. core/alerts listens for `alert` = `claude_auth` / `limit_needs_user`.
+   */
+  'claude.outcome': ClaudeOutcomeEvent;
 }
 export type EventName = keyof EventMap;
 export const EVENT_NAMES: EventName[] = ['run.event', 'run.updated', 'job.changed', 'cooldown.changed', 'alerts.changed'];

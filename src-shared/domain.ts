@@ -97,6 +97,8 @@ export interface ExecutionOptions {
   env?: Record<string, string>;
   model?: string;
   fallbackModel?: string;
+  /** While a weekly limit of the job's model family holds, run on `fallbackModel` instead of waiting. */
+  fallbackOnLimit?: boolean;
   maxTurns?: number;
   maxBudgetUsd?: number;
   permissionMode?: PermissionMode;
@@ -225,6 +227,44 @@ export interface CooldownStatus {
   deferredRuns: number;
   /** Set when the CLI reported `allowed_warning`: close to the limit. */
   warning: { at: string; resetsAt: string | null; limitType: string | null; utilization: number | null } | null;
+  /** What the cooldown in force stops: `all` Claude work, or only runs on `opus` / `sonnet`. */
+  scope?: 'all' | 'opus' | 'sonnet' | null;
+  /** The model family a scoped limit holds back (`opus`, `sonnet`); null when it stops all Claude work. */
+  model?: string | null;
+  limitType?: string | null;
+  /** A spend, credit or organisation limit: only the user can lift it. */
+  needsUser?: boolean;
+  /** Every cooldown in force (one per scope at most), the one ending last first. */
+  cooldowns?: CooldownEntry[];
+  /** The most recent limit hit, in force or not: what `cnp doctor` shows as "last limit". */
+  last?: CooldownEntry | null;
+}
+
+/** How one Claude run ended, as the engine tells in-process listeners (alerts). */
+export interface ClaudeOutcomeEvent {
+  runId: number;
+  jobId: number;
+  jobName: string;
+  /** One of cooldown/outcome-classes.ts: success, usage_limit, auth, spend_limit, max_turns, … */
+  outcome: string;
+  /** `claude_auth`: Claude is not logged in for scheduled runs. `limit_needs_user`: a spend, credit or org limit. */
+  alert: 'claude_auth' | 'limit_needs_user' | null;
+  message: string | null;
+  at: string;
+}
+
+export interface CooldownEntry {
+  scope: 'all' | 'opus' | 'sonnet';
+  limitType: string | null;
+  startedAt: string;
+  resetsAt: string;
+  source: string;
+  message: string;
+  needsUser: boolean;
+  /** 0: waiting for a named reset; 1–4: probing again soon after a reset that had just passed. */
+  probeStep: number;
+  clearedAt: string | null;
+  clearedBy: string | null;
 }
 
 export interface UsageRow {

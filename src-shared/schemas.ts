@@ -69,6 +69,7 @@ export const ExecutionOptionsInput = z.strictObject({
   env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a valid environment variable name'), z.string()).optional(),
   model: z.string().trim().min(1).optional(),
   fallbackModel: z.string().trim().min(1).optional(),
+  fallbackOnLimit: z.boolean().optional(),
   maxTurns: z.number().int().positive().max(10_000).optional(),
   maxBudgetUsd: z.number().positive().optional(),
   permissionMode: z.enum(PERMISSION_MODES).optional(),

@@ -2,7 +2,7 @@ import type { JobKind, Settings } from '../../src-shared/domain';
 import { createApi, type ApiImplementation } from './api';
 import { AlertMonitor } from './alerts/monitor';
 import { DailyMaintenance, type MaintenanceOptions } from './maintenance/daily';
-import { endCooldownIfDue, resumeAt } from './cooldown/cooldown-state';
+import { endCooldownIfDue, planClaudeRun, resumeAt } from './cooldown/cooldown-state';
 import type { Actor } from './db/audit-repo';
 import type { JobRecord } from './db/jobs-repo';
 import { LEASE_STALE_MS } from './db/lease-repo';
@@ -294,7 +294,8 @@ export class Engine {
   /** Turns a job's due slots into runs (or recorded skips), in one transaction. */
   private fireDue(job: JobRecord, now: number): void {
     const plan = planDueSlots(scheduleOfRecord(job), job.lastScheduledAt ?? job.createdAt, now, job.catchUp);
-    const cooling = job.kind === 'claude' ? this.store.cooldowns.active(now) : null;
+    // A limit on one model family leaves the others running: the job's own model decides.
+    const cooling = job.kind === 'claude' ? planClaudeRun(this.store, job, now).waitFor : null;
     this.store.db.transaction(() => {
       for (const s of plan.skip) {
         this.store.runs.insert({ jobId: job.id, trigger: 'catch_up', status: 'skipped', priority: job.priority, scheduledFor: s.scheduledFor, error: s.reason, finishedAt: now }, now);
@@ -323,12 +324,13 @@ export class Engine {
   private dispatch(now: number): void {
     const limit = this.settings.maxConcurrentRuns;
     if (this.running.size >= limit) return;
-    const cooling = this.store.cooldowns.active(now);
+    const anyCooling = this.store.cooldowns.active(now) !== null;
     for (const run of this.store.runs.runnable(now)) {
       if (this.running.size >= limit) break;
       const job = this.store.jobs.get(run.jobId);
       if (!job) continue;
-      if (job.kind === 'claude' && cooling) {
+      const cooling = job.kind === 'claude' && anyCooling ? planClaudeRun(this.store, job, now).waitFor : null;
+      if (cooling) {
         this.store.runs.defer(run.id, resumeAt(cooling, this.settings), 'Waiting for the Claude usage limit to reset');
         const view = this.store.runs.view(run.id);
         if (view) this.bus.emit('run.updated', view);

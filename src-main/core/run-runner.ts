@@ -1,5 +1,6 @@
 import type { JobKind, Run } from '../../src-shared/domain';
-import { enterCooldown, resumeAt } from './cooldown/cooldown-state';
+import { enterCooldown, planClaudeRun, resumeAt } from './cooldown/cooldown-state';
+import { OUTCOME_HANDLING } from './cooldown/outcome-classes';
 import type { Store } from './db/store';
 import type { EventBus } from './events/bus';
 import { EventSink } from './executors/event-sink';
@@ -50,8 +51,12 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
   if (job.kind === 'claude' && !prompt) {
     result = { status: 'failed', exitCode: null, error: 'The job has no prompt (was its library prompt deleted?)', errorKind: 'permanent' };
   } else {
+    // While the job's model family is limited, a job that opted in runs on its fallback model.
+    const modelOverride = job.kind === 'claude' ? planClaudeRun(store, job, deps.now()).modelOverride : undefined;
     try {
       result = await deps.executors[job.kind].execute({
+        ...(modelOverride !== undefined ? { modelOverride } : {}),
+        now: deps.now,
         run,
         job,
         prompt,
@@ -76,6 +81,19 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
   if (exitStatusFile) takeExitStatus(store.path, runId);
   const now = deps.now();
 
+  if (result.outcomeClass) {
+    const handling = OUTCOME_HANDLING[result.outcomeClass];
+    deps.bus?.emit('claude.outcome', {
+      runId,
+      jobId: job.id,
+      jobName: job.name,
+      outcome: result.outcomeClass,
+      alert: handling.alert,
+      message: result.error,
+      at: new Date(now).toISOString(),
+    });
+  }
+
   if (result.usageWarning) {
     store.state.set(USAGE_WARNING_KEY, { at: now, ...result.usageWarning });
     deps.bus?.emit('cooldown.changed', cooldownStatus(store, now));
@@ -86,7 +104,17 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
     const until = resumeAt(cooldown, settings);
     events.add('system', { type: 'deferred_cooldown', message: result.usageLimit.message, resetsAt: new Date(cooldown.resetsAt).toISOString() });
     events.flush();
-    store.runs.defer(runId, until, `Waiting for the Claude usage limit to reset: ${result.usageLimit.message}`);
+    store.runs.defer(runId, until, `Waiting for the Claude usage limit to reset: ${result.usageLimit.message}`, {
+      endedAt: now,
+      exitCode: result.exitCode,
+      sessionId: result.sessionId ?? null,
+      model: result.model ?? null,
+      numTurns: result.numTurns ?? null,
+      costUsd: result.costUsd ?? null,
+      ...(result.tokens ? { tokens: result.tokens } : {}),
+    });
+    // Its own model family is limited, but the job may run on its fallback: back in the queue now.
+    if (planClaudeRun(store, job, now).modelOverride !== undefined) store.runs.requeueOne(runId);
     deps.bus?.emit('cooldown.changed', cooldownStatus(store, now));
     const view = store.runs.view(runId);
     if (view) {

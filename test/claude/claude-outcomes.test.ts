@@ -52,7 +52,7 @@ describe('Claude outcomes through the engine', () => {
     }, 20_000);
     expect(all.map((r) => r.attempt).sort()).toEqual([1, 2, 3]);
     expect(all.every((r) => r.status === 'failed')).toBe(true);
-    expect(t.store.cooldowns.open()).toBeNull();
+    expect(t.store.cooldowns.openAll()).toEqual([]);
     expect((await call(engine!.api('ui'), 'cooldown.status', {})).cooling).toBe(false);
   });
 

@@ -264,7 +264,7 @@ export class RunsRepo {
   /** Atomically claims a queued run; false when someone else got it or it was cancelled. */
   markRunning(id: number, engineId: string, now = Date.now()): boolean {
     return (
-      this.prepare("UPDATE runs SET status = 'running', started_at = ?, engine_id = ?, not_before = NULL WHERE id = ? AND status = 'queued'")
+      this.prepare("UPDATE runs SET status = 'running', started_at = ?, finished_at = NULL, engine_id = ?, not_before = NULL WHERE id = ? AND status = 'queued'")
         .run(now, engineId, id).changes > 0
     );
   }
@@ -301,9 +301,43 @@ export class RunsRepo {
   }
 
   /** Moves a queued/running run to a waiting state (cooldown) without using an attempt. */
-  defer(id: number, until: number, reason: string): void {
-    this.prepare("UPDATE runs SET status = 'deferred_cooldown', not_before = ?, error = ?, started_at = NULL, pid = NULL, pid_started = NULL WHERE id = ?")
-      .run(until, reason, id);
+  /**
+   * Puts a run back to wait for a cooldown. A run that was never started (due while cooling) has
+   * no facts; one whose attempt hit the limit keeps that attempt's start, end, session, model, cost
+   * and tokens, so `runs show` still tells what happened until the run starts again.
+   */
+  defer(id: number, until: number, reason: string, attempt?: Omit<RunFinish, 'status' | 'error' | 'errorKind'> & { endedAt: number }): void {
+    if (!attempt) {
+      this.prepare("UPDATE runs SET status = 'deferred_cooldown', not_before = ?, error = ?, started_at = NULL, finished_at = NULL, pid = NULL WHERE id = ?")
+        .run(until, reason, id);
+      return;
+    }
+    this.prepare(
+      `UPDATE runs SET status = 'deferred_cooldown', not_before = @until, error = @reason, error_kind = 'usage_limit', finished_at = @endedAt,
+         exit_code = @exitCode, session_id = COALESCE(@sessionId, session_id), model = COALESCE(@model, model),
+         num_turns = COALESCE(@numTurns, num_turns), cost_usd = COALESCE(@costUsd, cost_usd), input_tokens = @input,
+         output_tokens = @output, cache_read_tokens = @cacheRead, cache_creation_tokens = @cacheCreation, pid = NULL
+       WHERE id = @id`,
+    ).run({
+      id,
+      until,
+      reason,
+      endedAt: attempt.endedAt,
+      exitCode: attempt.exitCode ?? null,
+      sessionId: attempt.sessionId ?? null,
+      model: attempt.model ?? null,
+      numTurns: attempt.numTurns ?? null,
+      costUsd: attempt.costUsd ?? null,
+      input: attempt.tokens?.input ?? 0,
+      output: attempt.tokens?.output ?? 0,
+      cacheRead: attempt.tokens?.cacheRead ?? 0,
+      cacheCreation: attempt.tokens?.cacheCreation ?? 0,
+    });
+  }
+
+  /** One deferred run back to the queue at once (its job may run on its fallback model). */
+  requeueOne(id: number): boolean {
+    return this.prepare("UPDATE runs SET status = 'queued', not_before = NULL WHERE id = ? AND status = 'deferred_cooldown'").run(id).changes > 0;
   }
 
   /** Deferred runs go back to the queue when the cooldown ends. */
@@ -335,6 +369,12 @@ export class RunsRepo {
       this.prepare("UPDATE runs SET status = 'cancelled', finished_at = ?, error = 'Cancelled before it started' WHERE id = ? AND status IN ('queued', 'deferred_cooldown')")
         .run(now, id).changes > 0
     );
+  }
+
+  /** The model a job's runs last reported: what a job without its own `model` runs on. */
+  lastModelOfJob(jobId: number): string | null {
+    const row = this.prepare('SELECT model FROM runs WHERE job_id = ? AND model IS NOT NULL ORDER BY id DESC LIMIT 1').get(jobId) as { model: string } | undefined;
+    return row?.model ?? null;
   }
 
   lastRunOfJob(jobId: number): RunRecord | null {

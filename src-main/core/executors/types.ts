@@ -23,6 +23,8 @@ export interface ExecutionRequest {
   /** The environment jobs start from: the user's login-shell PATH and the engine's env. */
   baseEnv: NodeJS.ProcessEnv;
   timeoutMs: number;
+  /** The engine's clock (a fake one in tests): limit texts name times relative to it. */
+  now?: () => number;
   /** Run on this model instead of the job's (its fallback, while its own family is limited). */
   modelOverride?: string;
 }

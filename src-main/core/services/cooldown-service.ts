@@ -1,4 +1,5 @@
-import type { CooldownStatus } from '../../../src-shared/domain';
+import type { CooldownEntry, CooldownStatus } from '../../../src-shared/domain';
+import type { CooldownRecord } from '../db/cooldowns-repo';
 import { iso } from '../db/json';
 import type { Store } from '../db/store';
 import type { CoreContext } from './context';
@@ -11,8 +12,26 @@ export interface UsageWarning {
 }
 export const USAGE_WARNING_KEY = 'usage_warning';
 
+function entry(c: CooldownRecord): CooldownEntry {
+  return {
+    scope: c.scope,
+    limitType: c.limitType,
+    startedAt: iso(c.startedAt)!,
+    resetsAt: iso(c.resetsAt)!,
+    source: c.source,
+    message: c.message,
+    needsUser: c.needsUser,
+    probeStep: c.probeStep,
+    clearedAt: iso(c.clearedAt),
+    clearedBy: c.clearedBy,
+  };
+}
+
 export function cooldownStatus(store: Store, now: number): CooldownStatus {
-  const active = store.cooldowns.active(now);
+  const all = store.cooldowns.activeAll(now);
+  // The headline is a limit on all Claude work when there is one, else the model-family limit.
+  const active = all.find((c) => c.scope === 'all') ?? all[0] ?? null;
+  const last = store.cooldowns.latest();
   const warning = store.state.get<UsageWarning>(USAGE_WARNING_KEY);
   // A warning is only worth showing until the window it warned about resets.
   const liveWarning = warning && (warning.resetsAt === null ? now - warning.at < 5 * 3600_000 : warning.resetsAt > now) ? warning : null;
@@ -26,6 +45,12 @@ export function cooldownStatus(store: Store, now: number): CooldownStatus {
     warning: liveWarning
       ? { at: iso(liveWarning.at)!, resetsAt: iso(liveWarning.resetsAt), limitType: liveWarning.limitType, utilization: liveWarning.utilization }
       : null,
+    scope: active?.scope ?? null,
+    model: active && active.scope !== 'all' ? active.scope : null,
+    limitType: active?.limitType ?? null,
+    needsUser: all.some((c) => c.needsUser),
+    cooldowns: all.map(entry),
+    last: last ? entry(last) : null,
   };
 }
 

@@ -56,7 +56,7 @@ export class ClaudeExecutor implements Executor {
 
     let built: { args: string[]; stdin: string | null };
     try {
-      built = buildClaudeArgs(req.prompt ?? '', toClaudeOptions(job.options));
+      built = buildClaudeArgs(req.prompt ?? '', toClaudeOptions(job.options, req.modelOverride));
     } catch (err) {
       return { status: 'failed', exitCode: null, error: (err as Error).message, errorKind: 'permanent' };
     }
@@ -108,7 +108,7 @@ export class ClaudeExecutor implements Executor {
       },
     }).finally(() => stdout.remove());
 
-    const result = this.decide(summary, outcome, req.timeoutMs, stderrTail);
+    const result = this.decide(summary, outcome, req.timeoutMs, stderrTail, (req.now ?? Date.now)());
     if (worktree) {
       const fate = await finishWorktree(worktree, job.options.worktree!.keep, result.status === 'succeeded');
       req.events.add('system', { type: 'worktree', path: worktree.path, branch: worktree.branch, [fate]: true });
@@ -116,7 +116,7 @@ export class ClaudeExecutor implements Executor {
     return result;
   }
 
-  private decide(summary: ClaudeRunSummary, outcome: Awaited<ReturnType<typeof superviseProcess>>, timeoutMs: number, stderrTail: string[]): ExecutionResult {
+  private decide(summary: ClaudeRunSummary, outcome: Awaited<ReturnType<typeof superviseProcess>>, timeoutMs: number, stderrTail: string[], now: number): ExecutionResult {
     const ended = describeEnd(outcome, timeoutMs);
     const o = summary.finish(outcome.exitCode, outcome.signal, stderrTail.join('\n'));
     const figures = {
@@ -137,7 +137,7 @@ export class ClaudeExecutor implements Executor {
     };
     if (ended) return { ...ended, ...figures };
 
-    const c = classifyRun(o.evidence, Date.now(), this.localZone());
+    const c = classifyRun(o.evidence, now, this.localZone());
     const handling = OUTCOME_HANDLING[c.class];
     if (c.class === 'success') return { status: 'succeeded', exitCode: outcome.exitCode, error: null, errorKind: null, outcomeClass: c.class, ...figures };
     if (handling.followUp === 'defer') {
@@ -157,10 +157,12 @@ export class ClaudeExecutor implements Executor {
   }
 }
 
-function toClaudeOptions(o: ExecutionRequest['job']['options']): ClaudeOptions {
+function toClaudeOptions(o: ExecutionRequest['job']['options'], modelOverride?: string): ClaudeOptions {
   const c: ClaudeOptions = {};
-  if (o.model) c.model = o.model;
-  if (o.fallbackModel) c.fallbackModel = o.fallbackModel;
+  if (modelOverride) c.model = modelOverride;
+  else if (o.model) c.model = o.model;
+  // The CLI refuses a fallback equal to the main model.
+  if (o.fallbackModel && o.fallbackModel !== c.model) c.fallbackModel = o.fallbackModel;
   if (o.maxTurns !== undefined) c.maxTurns = o.maxTurns;
   if (o.maxBudgetUsd !== undefined) c.maxBudgetUsd = o.maxBudgetUsd;
   if (o.permissionMode) c.permissionMode = o.permissionMode;
