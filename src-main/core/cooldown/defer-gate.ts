@@ -1,6 +1,6 @@
 import type { Run } from '../../../src-shared/domain';
 import type { Store } from '../db/store';
-import { endCooldownIfDue, resumeAt } from './cooldown-state';
+import { endCooldownIfDue, planClaudeRun, resumeAt } from './cooldown-state';
 
 /**
  * The gate a queued run passes before it starts anywhere (the engine or an inline `cnp job run`):
@@ -13,7 +13,8 @@ export function deferIfCooling(store: Store, runId: number, now: number): Run | 
   const run = store.runs.get(runId);
   const job = run ? store.jobs.get(run.jobId) : null;
   if (!run || !job || job.kind !== 'claude' || run.status !== 'queued') return null;
-  const cooling = store.cooldowns.active(now);
+  // A limit on another model family (or one the job's fallback avoids) lets this run start.
+  const cooling = planClaudeRun(store, job, now).waitFor;
   if (!cooling) return null;
   store.runs.defer(runId, resumeAt(cooling, settings), 'Waiting for the Claude usage limit to reset');
   return store.runs.view(runId);
