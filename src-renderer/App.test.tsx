@@ -43,7 +43,7 @@ describe('app shell', () => {
     const names = within(nav)
       .getAllByRole('link')
       .map((a) => a.textContent);
-    expect(names).toEqual(['Since you left', 'Jobs', 'Prompts', 'Runs', 'Dashboard', 'Alerts', 'Audit', 'Notifications', 'Settings']);
+    expect(names).toEqual(['Since you left', 'Jobs', 'Prompts', 'Runs', 'Dashboard', 'Alerts', 'Audit', 'Notifications', 'Import & export', 'Settings']);
     expect(await screen.findByRole('heading', { name: 'Jobs' })).toBeTruthy();
     for (const [link, heading] of [
       ['Prompts', 'Prompts'],

@@ -11,6 +11,8 @@ import { AuditPage } from './features/audit/AuditPage';
 import { CooldownBanner } from './features/cooldown/CooldownBanner';
 import { NotificationsPage } from './features/notifications/NotificationsPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
+import { JobFilesPage } from './features/job-files/JobFilesPage';
+import { LegacyImportBanner } from './features/job-files/LegacyImportBanner';
 import { JobEditorPage } from './features/job-editor/JobEditorPage';
 import { JobPage } from './features/job-page/JobPage';
 import { JobsPage } from './features/jobs/JobsPage';
@@ -51,6 +53,8 @@ function Page({ route }: { route: Route }) {
       return <AuditPage />;
     case 'notifications':
       return <NotificationsPage />;
+    case 'files':
+      return <JobFilesPage />;
     case 'not-found':
       return <NotFound />;
   }
@@ -101,6 +105,7 @@ const TITLES: Record<Route['page'], string> = {
   alerts: 'Alerts',
   audit: 'Audit log',
   notifications: 'Notifications',
+  files: 'Import & export',
   'not-found': 'Not found',
 };
 
@@ -127,6 +132,7 @@ export function App() {
       <div className="main-column">
         <AlertsIndicator />
         <CooldownBanner />
+        <LegacyImportBanner />
         <main className="content" id="main-content" tabIndex={-1}>
           <Page route={route} />
         </main>

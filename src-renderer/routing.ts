@@ -14,6 +14,7 @@ export type Route =
   | { page: 'alerts' }
   | { page: 'audit' }
   | { page: 'notifications' }
+  | { page: 'files' }
   | { page: 'not-found'; hash: string };
 
 /** Where a new job's draft comes from: "Schedule this" on a run or a prompt, or a template. */
@@ -71,6 +72,7 @@ export function parseRoute(hash: string): Route {
     case 'alerts':
     case 'audit':
     case 'notifications':
+    case 'files':
       if (parts.length === 1) return { page: parts[0] };
       break;
   }
@@ -98,6 +100,7 @@ export const href = {
   alerts: () => '#/alerts',
   audit: () => '#/audit',
   notifications: () => '#/notifications',
+  files: () => '#/files',
 };
 
 export function navigate(to: string): void {

@@ -11,6 +11,7 @@ const LINKS: { label: string; to: string; pages: Route['page'][] }[] = [
   { label: 'Alerts', to: href.alerts(), pages: ['alerts'] },
   { label: 'Audit', to: href.audit(), pages: ['audit'] },
   { label: 'Notifications', to: href.notifications(), pages: ['notifications'] },
+  { label: 'Import & export', to: href.files(), pages: ['files'] },
   { label: 'Settings', to: href.settings(), pages: ['settings'] },
 ];
 
