@@ -10,7 +10,7 @@ import type { RunEvent } from '../../src-shared/domain';
 
 const Block = z.looseObject({ type: z.string() });
 const TextBlock = z.looseObject({ type: z.literal('text'), text: z.string() });
-const ToolUseBlock = z.looseObject({ type: z.literal('tool_use'), name: z.string() });
+const ToolUseBlock = z.looseObject({ type: z.literal('tool_use'), name: z.string(), input: z.unknown().optional() });
 const ToolResultBlock = z.looseObject({ type: z.literal('tool_result'), content: z.unknown().optional(), is_error: z.boolean().optional() });
 const MessageLine = z.looseObject({ message: z.looseObject({ content: z.union([z.string(), z.array(z.unknown())]) }) });
 const ResultLine = z.looseObject({
@@ -26,6 +26,17 @@ const SystemLine = z.looseObject({
   model: z.string().optional(),
   message: z.string().optional(),
 });
+/** 2.1's own retry of a 429/529: which attempt of how many, after how long, for which status. */
+const ApiRetry = z.looseObject({
+  subtype: z.literal('api_retry'),
+  attempt: z.number().optional(),
+  max_retries: z.number().optional(),
+  retry_delay_ms: z.number().optional(),
+  error_status: z.number().optional(),
+  error: z.string().optional(),
+});
+const Deferred = z.looseObject({ type: z.literal('deferred_cooldown'), message: z.string(), resetsAt: z.string().optional() });
+const ResultErrors = z.looseObject({ errors: z.array(z.unknown()).optional() });
 const HttpRequest = z.looseObject({ type: z.literal('http_request'), method: z.string(), url: z.string() });
 const HttpResponse = z.looseObject({
   type: z.literal('http_response'),
@@ -75,7 +86,8 @@ function blockLines(payload: unknown): string[] {
     }
     const tool = ToolUseBlock.safeParse(item);
     if (tool.success) {
-      lines.push(`[tool_use] ${tool.data.name}`);
+      const summary = toolInputSummary(tool.data.name, tool.data.input);
+      lines.push(`[tool_use] ${tool.data.name}${summary ? `: ${summary}` : ''}`);
       continue;
     }
     const result = ToolResultBlock.safeParse(item);
@@ -84,9 +96,36 @@ function blockLines(payload: unknown): string[] {
   return lines;
 }
 
+/**
+ * What a tool call does, in one line: the Bash command, the file read or edited, the pattern
+ * searched, the URL fetched — the input field that names the action, else the input clipped.
+ */
+const TOOL_INPUT_KEYS = ['command', 'file_path', 'notebook_path', 'pattern', 'url', 'query', 'path', 'description', 'prompt'];
+function toolInputSummary(name: string, input: unknown): string {
+  if (input === undefined || input === null) return '';
+  if (typeof input !== 'object') return clip(String(input), 200);
+  const fields = input as Record<string, unknown>;
+  const key = TOOL_INPUT_KEYS.find((k) => typeof fields[k] === 'string' && fields[k] !== '');
+  if (key) {
+    const value = clip(String(fields[key]), 200);
+    // The Grep/Glob pattern reads better with where it looks.
+    const where = (name === 'Grep' || name === 'Glob') && typeof fields.path === 'string' && key === 'pattern' ? ` in ${clip(fields.path, 80)}` : '';
+    return `${value}${where}`;
+  }
+  const json = JSON.stringify(input);
+  return json === '{}' ? '' : clip(json, 200);
+}
+
 function resultLine(payload: unknown): string {
   const r = ResultLine.safeParse(payload);
   if (!r.success) return `[result] ${clip(raw(payload))}`;
+  // An API error or a usage limit arrives as subtype "success" with is_error: it is not a success.
+  if (r.data.is_error === true) {
+    const cost = r.data.total_cost_usd !== undefined ? ` ($${r.data.total_cost_usd.toFixed(4)})` : '';
+    const errors = ResultErrors.safeParse(payload).data?.errors?.filter((e): e is string => typeof e === 'string') ?? [];
+    const detail = r.data.result || errors.join('; ') || (r.data.subtype && r.data.subtype !== 'success' ? r.data.subtype : 'the run failed');
+    return `[result] error${cost}: ${clip(detail, 1000)}`;
+  }
   const head = `[result] ${r.data.subtype ?? (r.data.is_error ? 'error' : 'done')}`;
   const cost = r.data.total_cost_usd !== undefined ? ` ($${r.data.total_cost_usd.toFixed(4)})` : '';
   return r.data.result ? `${head}${cost}: ${clip(r.data.result, 1000)}` : `${head}${cost}`;
@@ -113,6 +152,16 @@ function systemLine(payload: unknown): string | null {
     if (info.status === 'allowed') return null;
     const resets = info.resetsAt !== undefined ? `, resets ${new Date(info.resetsAt * 1000).toISOString()}` : '';
     return `[rate limit] ${info.status}${resets}`;
+  }
+  const deferred = Deferred.safeParse(payload);
+  if (deferred.success) return `[cooldown] deferred until ${deferred.data.resetsAt ?? 'the limit resets'}: ${deferred.data.message}`;
+  const retry = ApiRetry.safeParse(payload);
+  if (retry.success) {
+    const r = retry.data;
+    const attempt = r.attempt !== undefined ? `attempt ${r.attempt}${r.max_retries !== undefined ? `/${r.max_retries}` : ''}` : 'retry';
+    const delay = r.retry_delay_ms !== undefined ? `, in ${(r.retry_delay_ms / 1000).toFixed(1)} s` : '';
+    const status = r.error_status !== undefined || r.error ? `, after ${[r.error_status, r.error].filter((x) => x !== undefined).join(' ')}` : '';
+    return `[retry] API ${attempt}${delay}${status}`;
   }
   const what = s.data.subtype ?? s.data.type ?? 'event';
   return `[system] ${what}${s.data.message ? `: ${s.data.message}` : ''}`;
