@@ -15,6 +15,7 @@ import { AppError, validationError } from '../../src-shared/errors';
 import type { ScheduleIn } from '../../src-shared/schemas';
 import { validateTimezone } from '../core/scheduler/schedule';
 import { checkSchedule, machineTimezone, scheduleToValidation, toSchedule } from '../core/services/job-input';
+import { usdAmount } from './claude-flags';
 import { collect, durationList, durationSeconds, existingDir, instantFrom, keyValues, toolList, wholeNumber } from './options';
 import { addAfterOptions, AfterFlags, afterPatch } from './after-flags';
 
@@ -50,6 +51,15 @@ export function addJobOptions(cmd: Command, mode: 'create' | 'update'): Command 
     .option('--max-turns <n>', 'Claude turn limit')
     .addOption(new Option('--permission-mode <mode>', 'Claude permission mode').choices(PERMISSION_MODES))
     .option('--allowed-tools <list>', 'tools Claude may use, comma or space separated')
+    .option('--disallowed-tools <list>', 'tools Claude may not use, comma or space separated')
+    .option('--fallback-model <model>', 'Claude model to switch to when the main one is overloaded')
+    .option('--fallback-on-limit', 'while a weekly limit of the model family holds, run on --fallback-model instead of waiting')
+    .option('--max-budget-usd <usd>', 'stop a Claude run once it has cost this much (never retried)')
+    .option('--append-system-prompt <text>', 'text added to Claude\'s system prompt')
+    .option('--add-dir <dir>', 'another folder Claude may work in (repeatable)', collect)
+    .option('--mcp-config <file-or-json>', 'MCP servers for Claude: a JSON file or a JSON string')
+    .addOption(new Option('--resume <session>', 'continue this Claude session (an id from `cnp runs show`)').conflicts('continue'))
+    .addOption(new Option('--continue', 'continue the latest Claude session of the working folder').conflicts('resume'))
     .option('--tag <tag>', 'tag (repeatable)', collect);
   addAfterOptions(cmd, mode);
   if (mode === 'update') {
@@ -95,6 +105,15 @@ export const JobFlags = z.object({
   maxTurns: wholeNumber(1).optional(),
   permissionMode: z.enum(PERMISSION_MODES).optional(),
   allowedTools: toolList.optional(),
+  disallowedTools: toolList.optional(),
+  fallbackModel: z.string().trim().min(1, 'needs a model name, e.g. sonnet').optional(),
+  fallbackOnLimit: z.boolean().optional(),
+  maxBudgetUsd: usdAmount.optional(),
+  appendSystemPrompt: z.string().optional(),
+  addDir: z.array(existingDir).optional(),
+  mcpConfig: z.string().trim().min(1, 'needs a file or a JSON string').optional(),
+  resume: z.string().trim().min(1, 'needs a session id').optional(),
+  continue: z.boolean().optional(),
   tag: z.array(z.string()).optional(),
   enabled: z.boolean().optional(),
   disabled: z.boolean().optional(),
@@ -174,6 +193,15 @@ function executionOf(f: JobFlags): ExecutionOptions {
   if (f.maxTurns !== undefined) o.maxTurns = f.maxTurns;
   if (f.permissionMode !== undefined) o.permissionMode = f.permissionMode;
   if (f.allowedTools !== undefined) o.allowedTools = f.allowedTools;
+  if (f.disallowedTools !== undefined) o.disallowedTools = f.disallowedTools;
+  if (f.fallbackModel !== undefined) o.fallbackModel = f.fallbackModel;
+  if (f.fallbackOnLimit !== undefined) o.fallbackOnLimit = f.fallbackOnLimit;
+  if (f.maxBudgetUsd !== undefined) o.maxBudgetUsd = f.maxBudgetUsd;
+  if (f.appendSystemPrompt !== undefined) o.appendSystemPrompt = f.appendSystemPrompt;
+  if (f.addDir !== undefined) o.addDirs = f.addDir;
+  if (f.mcpConfig !== undefined) o.mcpConfig = f.mcpConfig;
+  if (f.resume !== undefined) o.resumeSessionId = f.resume;
+  if (f.continue !== undefined) o.continueSession = f.continue;
   return o;
 }
 
@@ -218,6 +246,12 @@ function settingsOf(f: JobFlags, current: Job | null): JobPatchIn {
     const merged: ExecutionOptions = { ...(current?.options ?? {}), ...options };
     // Another --env adds to the job's variables rather than wiping the ones it has.
     if (options.env && current?.options.env) merged.env = { ...current.options.env, ...options.env };
+    // Claude picks up one conversation: a new --resume replaces --continue, and the other way round.
+    if (options.resumeSessionId !== undefined) delete merged.continueSession;
+    if (options.continueSession) delete merged.resumeSessionId;
+    if (merged.fallbackOnLimit && !merged.fallbackModel) {
+      throw validationError('fallbackOnLimit', '--fallback-on-limit needs a model to fall back to: add --fallback-model MODEL');
+    }
     s.options = merged;
   }
   if (f.enabled) s.enabled = true;
