@@ -18,6 +18,7 @@ import { checkSchedule, machineTimezone, scheduleToValidation, toSchedule } from
 import { usdAmount } from './claude-flags';
 import { collect, durationList, durationSeconds, existingDir, instantFrom, keyValues, toolList, wholeNumber } from './options';
 import { addAfterOptions, AfterFlags, afterPatch } from './after-flags';
+import { addNotifyOptions, NotifyFlags, notifyPatch } from './notify-flags';
 
 /** The options `job create` and `job update` share, as CLI.md lists them. */
 export function addJobOptions(cmd: Command, mode: 'create' | 'update'): Command {
@@ -62,6 +63,7 @@ export function addJobOptions(cmd: Command, mode: 'create' | 'update'): Command 
     .addOption(new Option('--continue', 'continue the latest Claude session of the working folder').conflicts('resume'))
     .option('--tag <tag>', 'tag (repeatable)', collect);
   addAfterOptions(cmd, mode);
+  addNotifyOptions(cmd, mode);
   if (mode === 'update') {
     cmd.addOption(new Option('--enabled', 'resume scheduling').conflicts('disabled'));
     cmd.addOption(new Option('--disabled', 'pause scheduling').conflicts('enabled'));
@@ -118,6 +120,7 @@ export const JobFlags = z.object({
   enabled: z.boolean().optional(),
   disabled: z.boolean().optional(),
   ...AfterFlags,
+  ...NotifyFlags,
 });
 export type JobFlags = z.output<typeof JobFlags>;
 
@@ -257,6 +260,8 @@ function settingsOf(f: JobFlags, current: Job | null): JobPatchIn {
   if (f.enabled) s.enabled = true;
   if (f.disabled) s.enabled = false;
   Object.assign(s, afterPatch(f));
+  const notify = notifyPatch(f, current);
+  if (notify) s.notify = notify;
   return s;
 }
 

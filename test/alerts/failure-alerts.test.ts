@@ -82,20 +82,37 @@ describe('alerts for a job failing N times in a row, delivered by email and webh
     cleanups.push(() => a.close(), () => b.close());
     const chA = (await cli('notify', 'channel', 'add', '--type', 'webhook', '--name', 'a', '--url', a.url)).json as { id: number };
     await cli('notify', 'channel', 'add', '--type', 'webhook', '--name', 'b', '--url', b.url, '--format', 'slack');
-    const job = (await cli('job', 'create', '--name', 'twice', '--command', 'exit 3', '--manual')).json as { id: number };
-    const set = await runCli(['--db', tmp.db, '--json', 'job', 'update', String(job.id), '--manual']);
-    expect(set.exitCode).toBe(0);
-    // Threshold 2 and only channel "a", through the contract (the CLI has no flag for notify rules yet).
-    const { openStore } = await import('../../src-main/core/db/store');
-    const store = openStore(tmp.db);
-    const rec = store.jobs.get(job.id)!;
-    store.jobs.update(job.id, { ...rec, notify: { ...rec.notify, failureThreshold: 2, channels: [chA.id] } }, Date.now());
-    store.close();
-
+    const job = (await cli('job', 'create', '--name', 'twice', '--command', 'exit 3', '--manual', '--alert-after', '2', '--notify-channel', String(chA.id))).json as {
+      id: number;
+      notify: Record<string, unknown>;
+    };
+    expect(job.notify).toMatchObject({ failureThreshold: 2, channels: [chA.id] });
     for (let i = 0; i < 2; i++) expect((await cli('job', 'run', String(job.id), '--wait')).exitCode).toBe(1);
     await waitFor(() => a.hooks.length >= 1, 10_000);
     expect(a.hooks[0]!.body).toMatchObject({ event: 'alert.opened' });
     expect(String(a.hooks[0]!.body.subject)).toContain('failed 2 times in a row');
     expect(b.hooks).toHaveLength(0);
+  });
+
+  it('sets a job’s notification rules from flags and refuses unknown channels or events', async () => {
+    tmp = tempDir();
+    await cli('notify', 'channel', 'add', '--type', 'os', '--name', 'desk');
+    const created = await cli('job', 'create', '--name', 'j', '--command', 'true', '--manual', '--notify-on', 'success,failure', '--alerts', 'off', '--notify-channel', '1');
+    expect(created.exitCode, created.stderr).toBe(0);
+    expect((created.json as { notify: unknown }).notify).toEqual({ onSuccess: true, onFailure: true, onAlert: false, channels: [1] });
+    const updated = await cli('job', 'update', '1', '--all-channels', '--alerts', 'on', '--notify-on', 'none');
+    expect((updated.json as { notify: unknown }).notify).toEqual({ onSuccess: false, onFailure: false, onAlert: true });
+
+    const unknown = await cli('job', 'update', '1', '--notify-channel', '9');
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toMatch(/Channel 9 does not exist/);
+    const events = await cli('job', 'update', '1', '--notify-on', 'sometimes');
+    expect(events.exitCode).toBe(2);
+    expect(events.stderr).toMatch(/--notify-on: "sometimes" is not a list of events/);
+
+    // Removing a channel takes it off the jobs that named it.
+    await cli('job', 'update', '1', '--notify-channel', '1');
+    expect((await cli('notify', 'channel', 'rm', '1')).exitCode).toBe(0);
+    expect(((await cli('job', 'show', '1')).json as { notify: { channels?: number[] } }).notify.channels).toBeUndefined();
   });
 });

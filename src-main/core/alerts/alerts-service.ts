@@ -3,6 +3,7 @@ import { notFound } from '../../../src-shared/errors';
 import type { Alert, AlertKind } from '../../../src-shared/ops';
 import type { AlertRecord } from '../db/alerts-repo';
 import { iso } from '../db/json';
+import { redactText } from '../redaction/redact';
 import type { CoreContext } from '../services/context';
 
 function views(ctx: CoreContext, records: AlertRecord[]): Alert[] {
@@ -12,12 +13,13 @@ function views(ctx: CoreContext, records: AlertRecord[]): Alert[] {
     kind: a.kind,
     jobId: a.jobId,
     jobName: a.jobId !== null ? (ctx.store.jobs.get(a.jobId)?.name ?? null) : null,
-    title: a.title,
-    cause: a.cause,
+    // The cause quotes run errors, which may carry credentials.
+    title: redactText(a.title),
+    cause: redactText(a.cause),
     runIds: a.runIds,
     openedAt: iso(a.openedAt)!,
     resolvedAt: iso(a.resolvedAt),
-    resolution: a.resolution,
+    resolution: a.resolution === null ? null : redactText(a.resolution),
     acknowledgedAt: iso(a.acknowledgedAt),
     deliveries: deliveries.get(a.id) ?? [],
   }));

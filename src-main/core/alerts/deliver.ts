@@ -2,13 +2,16 @@ import type { AlertRecord } from '../db/alerts-repo';
 import type { Store } from '../db/store';
 import { sendThroughChannel, type OsNotifier } from '../notify/channel-sender';
 import type { Notification } from '../notify/message';
+import { redactText } from '../redaction/redact';
 
 const HOUR = 3_600_000;
 /** An OS notification waits this long for a desktop app to show it. */
 const OS_PENDING_MAX_MS = 24 * HOUR;
 const SENDING_STALE_MS = 5 * 60_000;
 
-export function alertNotification(a: AlertRecord, event: 'opened' | 'resolved', jobName: string | null): Notification {
+/** What leaves the machine is redacted like every other output: causes quote run errors. */
+export function alertNotification(raw: AlertRecord, event: 'opened' | 'resolved', jobName: string | null): Notification {
+  const a: AlertRecord = { ...raw, title: redactText(raw.title), cause: redactText(raw.cause), resolution: raw.resolution === null ? null : redactText(raw.resolution) };
   const runs = a.runIds.length ? `\nRuns: ${a.runIds.map((id) => `#${id}`).join(', ')}` : '';
   const job = jobName ? `\nJob: ${jobName} (#${a.jobId})` : '';
   const opened = `\nOpened: ${new Date(a.openedAt).toISOString()}`;

@@ -84,7 +84,16 @@ export function updateChannel(ctx: CoreContext, input: ChannelUpdate): NotifyCha
 
 export function removeChannel(ctx: CoreContext, id: number): { deleted: true } {
   const c = getChannelRecord(ctx, id);
-  ctx.store.channels.delete(id);
+  ctx.store.db.transaction(() => {
+    // Jobs that named this channel forget it (with none left they notify every channel, as before they picked).
+    for (const job of ctx.store.jobs.list({}).items) {
+      if (!job.notify.channels?.includes(id)) continue;
+      const channels = job.notify.channels.filter((x) => x !== id);
+      const { channels: _old, ...rest } = job.notify;
+      ctx.store.jobs.update(job.id, { ...job, notify: channels.length ? { ...rest, channels } : rest }, ctx.now());
+    }
+    ctx.store.channels.delete(id);
+  })();
   ctx.store.audit.record(ctx.actor, 'channel.remove', null, { channelId: id, name: c.name });
   return { deleted: true };
 }

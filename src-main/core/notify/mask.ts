@@ -1,22 +1,14 @@
 import type { ChannelConfig, NotifyChannel } from '../../../src-shared/ops';
 import type { ChannelRecord } from '../db/channels-repo';
+import { MASK, redactText, redactWebhookUrl } from '../redaction/redact';
 
 /**
  * Channels as shown to people: a webhook's path and query are its secret (Slack and Discord put the
  * token there), passwords and header values are secrets. The clear values stay in the database only.
- * (The lead's shared redaction module will take over the URL part once it lands on main.)
+ * The masking itself is the shared redaction module's.
  */
-export const MASK = '••••';
-
-export function maskUrl(raw: string): string {
-  try {
-    const url = new URL(raw);
-    const hasSecretPart = url.pathname.length > 1 || url.search !== '' || url.username !== '' || url.password !== '';
-    return `${url.protocol}//${url.host}${hasSecretPart ? `/${MASK}` : '/'}`;
-  } catch {
-    return MASK;
-  }
-}
+export { MASK };
+export const maskUrl = redactWebhookUrl;
 
 export function maskConfig(c: ChannelRecord): ChannelConfig {
   if (c.type === 'webhook') {
@@ -58,5 +50,5 @@ export function scrubSecrets(text: string, c: ChannelRecord): string {
   let out = text;
   const secrets = [c.config.url, c.config.password, ...Object.values(c.config.headers ?? {})].filter((s): s is string => typeof s === 'string' && s.length >= 4);
   for (const s of secrets) out = out.split(s).join(c.config.url === s ? maskUrl(s) : MASK);
-  return out;
+  return redactText(out);
 }

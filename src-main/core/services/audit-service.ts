@@ -1,6 +1,7 @@
 import type { Page } from '../../../src-shared/domain';
 import type { AuditActor, AuditEntry } from '../../../src-shared/ops';
 import { iso, parseJson } from '../db/json';
+import { redactDeep } from '../redaction/redact';
 import type { CoreContext } from './context';
 
 /** The audit log, newest first, filtered by job, actor, action and time. */
@@ -18,7 +19,7 @@ export function listAudit(
     offset: f.offset,
   });
   return {
-    items: items.map((e) => ({ id: e.id, ts: iso(e.ts)!, actor: e.actor, action: e.action, jobId: e.jobId, details: parseJson<Record<string, unknown>>(e.details, {}) })),
+    items: items.map((e) => ({ id: e.id, ts: iso(e.ts)!, actor: e.actor, action: e.action, jobId: e.jobId, details: redactDeep(parseJson<Record<string, unknown>>(e.details, {})) })),
     total,
   };
 }

@@ -19,7 +19,14 @@ export function getJobRecord(ctx: CoreContext, id: number): JobRecord {
   return rec;
 }
 
+/** A job's notifications may only name channels that exist. */
+function checkNotifyChannels(ctx: CoreContext, input: JobCreate): void {
+  const missing = input.notify?.channels?.find((id) => !ctx.store.channels.get(id));
+  if (missing !== undefined) throw validationError('notify.channels', `Channel ${missing} does not exist: list channels with \`cnp notify channel list\``);
+}
+
 function checkPromptExists(ctx: CoreContext, input: JobCreate): void {
+  checkNotifyChannels(ctx, input);
   if (input.kind === 'claude' && input.promptId !== undefined && input.promptId !== null && !ctx.store.prompts.get(input.promptId)) {
     throw validationError('promptId', `Prompt ${input.promptId} does not exist: list prompts with \`cnp prompt list\``);
   }
