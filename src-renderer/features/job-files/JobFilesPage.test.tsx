@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../src-shared/domain';
 import type { JobsImportReport } from '../../../src-shared/files-types';
 import { AppError } from '../../../src-shared/errors';
 import { fakeApi } from '../../test-support/fake-api';
@@ -58,6 +59,29 @@ describe('Import & export page', () => {
     await waitFor(() => expect((screen.getByRole('button', { name: 'Check' }) as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(screen.getByRole('button', { name: 'Check' }));
     expect((await screen.findByRole('alert')).textContent).toContain('night.yaml:4: jobs[0].colour');
+  });
+});
+
+describe('Automatic backups', () => {
+  it('turns the daily backup on and saves how many copies to keep', async () => {
+    let settings = { ...DEFAULT_SETTINGS };
+    const api = fakeApi({
+      'legacy.discover': () => ({ candidates: [] }),
+      'settings.get': () => settings,
+      'settings.set': (patch) => {
+        settings = { ...settings, ...patch } as typeof settings;
+        return settings;
+      },
+    });
+    renderWithApi(<JobFilesPage />, api);
+    const toggle = (await screen.findByLabelText('Back up daily')) as HTMLInputElement;
+    expect(toggle.checked).toBe(false);
+    fireEvent.click(toggle);
+    await waitFor(() => expect((screen.getByLabelText('Back up daily') as HTMLInputElement).checked).toBe(true));
+    fireEvent.change(screen.getByLabelText('Copies to keep'), { target: { value: '3' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Saved.');
+    expect(api.calls.filter((c) => c.channel === 'settings.set').map((c) => c.input)).toEqual([{ autoBackup: true }, { autoBackupKeep: 3 }]);
   });
 });
 

@@ -4,6 +4,7 @@ import type { JobsImportReport, LegacyImportReport } from '../../../src-shared/f
 import { useExportJobs, useImportJobs, useLegacyCandidates, useLegacyImport } from '../../api/job-files';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
+import { BackupSection } from './BackupSection';
 import { JobsImportSummary, LegacyImportSummary } from './reports';
 import './job-files.css';
 
@@ -158,6 +159,7 @@ export function JobFilesPage() {
       <ExportSection />
       <ImportSection />
       <LegacySection />
+      <BackupSection />
     </>
   );
 }
