@@ -9,6 +9,7 @@ const outDir = fromRoot('./out/cli');
 /** `cnp` itself, and the benchmark once someone has written it. */
 const input: Record<string, string> = { cnp: fromRoot('./src-main/cli/main.ts') };
 if (existsSync(fromRoot('./bench/main.ts'))) input.bench = fromRoot('./bench/main.ts');
+if (existsSync(fromRoot('./bench/output.ts'))) input['bench-output'] = fromRoot('./bench/output.ts');
 
 /**
  * Tests and running `cnp`s load out/cli while it is being rebuilt, so the folder is not emptied

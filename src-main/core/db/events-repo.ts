@@ -10,6 +10,9 @@ export interface EventRow {
   json: string;
 }
 
+const ROWS_PER_INSERT = 50;
+const insertSql = (n: number) => `INSERT INTO run_events (run_id, seq, ts, kind, payload) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
+
 export class EventsRepo {
   private readonly statements = new Map<string, Statement>();
 
@@ -31,10 +34,31 @@ export class EventsRepo {
    */
   appendRows(runId: number, rows: readonly EventRow[], eventCount: number, truncated: boolean): void {
     if (!rows.length) return;
-    const insert = this.prepare('INSERT INTO run_events (run_id, seq, ts, kind, payload) VALUES (?, ?, ?, ?, ?)');
     const update = this.prepare('UPDATE runs SET event_count = ?, events_truncated = MAX(events_truncated, ?) WHERE id = ?');
     this.db.transaction(() => {
-      for (const r of rows) insert.run(runId, r.seq, r.ts, r.kind, r.json);
+      // Rows go in groups of ROWS_PER_INSERT per statement: one call per row costs more than the row.
+      let i = 0;
+      if (rows.length >= ROWS_PER_INSERT) {
+        const many = this.prepare(insertSql(ROWS_PER_INSERT));
+        const args: unknown[] = new Array<unknown>(ROWS_PER_INSERT * 5);
+        for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
+          for (let k = 0; k < ROWS_PER_INSERT; k++) {
+            const r = rows[i + k]!;
+            const at = k * 5;
+            args[at] = runId;
+            args[at + 1] = r.seq;
+            args[at + 2] = r.ts;
+            args[at + 3] = r.kind;
+            args[at + 4] = r.json;
+          }
+          many.run(args);
+        }
+      }
+      const one = this.prepare(insertSql(1));
+      for (; i < rows.length; i++) {
+        const r = rows[i]!;
+        one.run(runId, r.seq, r.ts, r.kind, r.json);
+      }
       update.run(eventCount, truncated ? 1 : 0, runId);
     })();
   }

@@ -27,6 +27,11 @@ export class EventBus {
    * Everything on the bus leaves the engine (WebSocket, IPC, followers, notifications), so run data
    * is masked here; only when someone listens, since masking every line costs ingest time.
    */
+  /** Whether anyone listens: lets a hot path skip building payloads nobody will see. */
+  listens(event: EventName): boolean {
+    return this.emitter.listenerCount(event) > 0;
+  }
+
   emit<E extends EventName>(event: E, payload: EventMap[E]): void {
     if (this.emitter.listenerCount(event) === 0) return;
     this.emitter.emit(event, redactEventPayload(event, payload));

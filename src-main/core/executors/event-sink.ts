@@ -173,6 +173,6 @@ export class EventSink {
   private write(batch: Pending[]): void {
     for (const e of batch) e.seq = ++this.seq;
     this.store.events.appendRows(this.runId, batch, this.seq, this.truncated);
-    if (this.bus) for (const e of batch) this.bus.emit('run.event', { runId: this.runId, seq: e.seq, ts: iso(e.ts)!, kind: e.kind, payload: e.payload });
+    if (this.bus?.listens('run.event')) for (const e of batch) this.bus.emit('run.event', { runId: this.runId, seq: e.seq, ts: iso(e.ts)!, kind: e.kind, payload: e.payload });
   }
 }

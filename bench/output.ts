@@ -1,0 +1,120 @@
+/**
+ * The output figures of `npm run bench` (issue 9 and 14): log ingest through the Claude executor
+ * with the event loop's lag, and the engine's peak memory while a job prints a 1 GB line. Called by
+ * bench/main.ts; `npm run bench:output` runs only these.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync, spawn } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '../src-main/core/db/store';
+import { Engine } from '../src-main/core/engine';
+import { createApi } from '../src-main/core/api';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const FAKE_CLAUDE = path.resolve(here, '../../test/fixtures/fake-claude.mjs');
+const CLI = path.resolve(here, 'cnp.js');
+
+export const OUTPUT_TARGETS = { logIngestLinesPerSecond: 150_000, eventLoopLagP99Ms: 20, hugeLinePeakRssMb: 300 };
+
+const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** stream-json lines per second through the Claude executor into the database, and the event loop's lag meanwhile. */
+export async function logIngest(lines: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnp-bench-ingest-'));
+  const store = openStore(path.join(dir, 'bench.db'));
+  store.settings.setMany({ claudePath: FAKE_CLAUDE, maxEventsPerRun: lines * 2, maxOutputBytesPerRun: 2 * 1024 ** 3 });
+  const engine = new Engine({ store, version: 'bench', env: { ...process.env, CNP_LOGIN_PATH: '0' } });
+  await engine.start();
+  const api = engine.api('system');
+  const job = await api['jobs.create']({ name: 'ingest', kind: 'claude', prompt: 'p', schedule: { type: 'manual', timezone: 'UTC' }, options: { env: { FAKE_CLAUDE_SCENARIO: 'many_lines', FAKE_CLAUDE_LINES: String(lines) } } });
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const run = await api['jobs.runNow']({ id: job.id });
+  let view = store.runs.view(run.id);
+  while (!view?.finishedAt) {
+    await sleep(20);
+    view = store.runs.view(run.id);
+  }
+  lag.disable();
+  await engine.stop();
+  const seconds = (Date.parse(view.finishedAt) - Date.parse(view.startedAt!)) / 1000;
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  return {
+    lines,
+    events: view.eventCount,
+    status: view.status,
+    seconds: round(seconds, 2),
+    linesPerSecond: Math.round(view.eventCount / seconds),
+    eventLoopLagP99Ms: round(lag.percentile(99) / 1e6, 1),
+    targets: { linesPerSecond: OUTPUT_TARGETS.logIngestLinesPerSecond, eventLoopLagP99Ms: OUTPUT_TARGETS.eventLoopLagP99Ms },
+  };
+}
+
+/** A process's peak resident memory in MB: VmHWM on Linux, else its current RSS (sampled by the caller). */
+function peakRssMb(pid: number): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux, or gone
+  }
+  try {
+    return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024 || null;
+  } catch {
+    return null;
+  }
+}
+
+/** `cnp serve` as its own process runs a shell job printing one line of `bytes` without a newline. */
+export async function hugeLineRss(bytes = 1_000_000_000) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnp-bench-line-'));
+  const db = path.join(dir, 'bench.db');
+  const store = openStore(db);
+  const api = createApi({ store, actor: 'system', now: Date.now, engine: null, version: 'bench' });
+  const { id } = await api['jobs.create']({ name: 'huge line', kind: 'shell', command: `head -c ${bytes} /dev/zero | tr '\\0' a`, schedule: { type: 'manual', timezone: 'UTC' } });
+  store.close();
+  const serve = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', '0'], { env: { ...process.env, CNP_LOGIN_PATH: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  serve.stdout.resume();
+  serve.stderr.resume();
+  let sampled = 0;
+  const sampler = setInterval(() => {
+    if (serve.pid) sampled = Math.max(sampled, peakRssMb(serve.pid) ?? 0);
+  }, 50);
+  try {
+    await sleep(1500);
+    const started = Date.now();
+    execFileSync(process.execPath, [CLI, '--db', db, 'job', 'run', String(id)], { env: { ...process.env, CNP_LOGIN_PATH: '0' }, stdio: 'ignore' });
+    const check = openStore(db);
+    let view = null;
+    for (;;) {
+      const r = check.runs.list({ jobId: id, limit: 1, offset: 0 }).items[0];
+      if (r?.finishedAt) {
+        view = r;
+        break;
+      }
+      await sleep(100);
+      if (Date.now() - started > 300_000) break;
+    }
+    check.close();
+    const peak = serve.pid ? (peakRssMb(serve.pid) ?? 0) : 0;
+    return { lineBytes: bytes, status: view?.status ?? 'unfinished', seconds: round((Date.now() - started) / 1000, 1), enginePeakRssMb: round(Math.max(peak, sampled), 1), target: OUTPUT_TARGETS.hugeLinePeakRssMb };
+  } finally {
+    clearInterval(sampler);
+    serve.kill('SIGTERM');
+    await new Promise((r) => serve.once('close', r));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  void (async () => {
+    const result = { logIngest: await logIngest(200_000), hugeLine: await hugeLineRss() };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    process.exit(0);
+  })();
+}
