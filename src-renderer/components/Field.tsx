@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface ControlProps {
   id: string;
@@ -16,18 +17,25 @@ interface FieldProps {
 }
 
 /** A label, its control, a hint and the field's error, wired together for assistive tech. */
+/** Plain-string labels and hints are English keys: shown in the UI's language. */
+function useText() {
+  const { t } = useTranslation();
+  return (node: ReactNode) => (typeof node === 'string' ? t(node) : node);
+}
+
 export function Field({ label, error, hint, className, children }: FieldProps) {
+  const text = useText();
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>{text(label)}</label>
       {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {hint && (
         <p id={hintId} className="field-hint">
-          {hint}
+          {text(hint)}
         </p>
       )}
       {error && (
@@ -49,6 +57,7 @@ interface CheckboxProps {
 }
 
 export function Checkbox({ label, checked, onChange, disabled, hint, error }: CheckboxProps) {
+  const text = useText();
   const id = useId();
   return (
     <div className={`field field-check${error ? ' field-invalid' : ''}`}>
@@ -61,10 +70,10 @@ export function Checkbox({ label, checked, onChange, disabled, hint, error }: Ch
         aria-describedby={hint ? `${id}-hint` : undefined}
         onChange={(e) => onChange(e.target.checked)}
       />
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>{text(label)}</label>
       {hint && (
         <p id={`${id}-hint`} className="field-hint">
-          {hint}
+          {text(hint)}
         </p>
       )}
       {error && (

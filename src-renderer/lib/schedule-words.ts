@@ -1,6 +1,6 @@
 import cronstrue from 'cronstrue';
 import type { JobSchedule } from '../../src-shared/domain';
-import { formatInZone } from './time';
+import { currentFormatLocale, formatInZone } from './time';
 
 const cronWords = new Map<string, string>();
 
@@ -20,19 +20,28 @@ export function expandCron(cron: string): string {
   return NICKNAMES[trimmed.toLowerCase()] ?? trimmed.split(/\s+/).join(' ');
 }
 
-/** The table shows thousands of rows; each distinct expression is put into words once. */
+/** cronstrue's name for the UI language (it ships zh_TW and zh_CN; the locales register on import in i18n). */
+const cronLocale = (): string => {
+  const l = currentFormatLocale();
+  return l === 'zh-TW' ? 'zh_TW' : l === 'zh-CN' ? 'zh_CN' : 'en';
+};
+
+/** The table shows thousands of rows; each distinct expression is put into words once per language. */
 export function describeCron(cron: string): string {
-  let words = cronWords.get(cron);
+  const locale = cronLocale();
+  const key = `${locale}\u0000${cron}`;
+  let words = cronWords.get(key);
   if (words === undefined) {
     try {
       words = cronstrue.toString(expandCron(cron).toUpperCase().replace(/#L\b/g, 'L'), {
         use24HourTimeFormat: true,
         throwExceptionOnParseError: true,
+        locale,
       });
     } catch {
       words = cron;
     }
-    cronWords.set(cron, words);
+    cronWords.set(key, words);
   }
   return words;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useSchedulePreview } from '../../api/schedule-preview';
-import { isValidZone } from '../../lib/time';
+import { describeCron } from '../../lib/schedule-words';
+import { currentFormatLocale, isValidZone } from '../../lib/time';
 import { CronBuilder } from './CronBuilder';
 import { CronPresets } from './CronPresets';
 import { NextRuns } from './NextRuns';
@@ -13,6 +14,11 @@ interface CronEditorProps {
   onValidityChange?: (valid: boolean) => void;
   /** A message for the cron field from elsewhere, e.g. the save that failed. */
   error?: string | null | undefined;
+}
+
+/** The contract describes in English; other languages get cronstrue's own words (it ships zh_TW/zh_CN). */
+function localDescription(cron: string, english: string, timezone: string): string {
+  return currentFormatLocale() === 'en' ? english : `${describeCron(cron)} (${timezone})`;
 }
 
 export function CronEditor({ value, timezone, onChange, onValidityChange, error }: CronEditorProps) {
@@ -57,7 +63,7 @@ export function CronEditor({ value, timezone, onChange, onValidityChange, error 
       </div>
       <CronBuilder value={value} onChange={onChange} />
       <p id={`${id}-description`} className="cron-description" aria-live="polite">
-        {zoneOk ? (data?.description ?? (preview.isError ? '' : 'Describing…')) : 'Choose a valid timezone to see when this runs.'}
+        {zoneOk ? (data ? localDescription(value, data.description, timezone) : preview.isError ? '' : 'Describing…') : 'Choose a valid timezone to see when this runs.'}
       </p>
       <NextRuns runs={data?.nextRuns} timezone={data?.timezone ?? timezone} pending={preview.isFetching} />
     </div>

@@ -23,9 +23,10 @@ import { UpstreamsSection } from '../job-chain/UpstreamsSection';
 const KIND_LABELS: Record<JobKind, string> = { claude: 'Claude prompt', shell: 'Shell command', http: 'HTTP request' };
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <fieldset className="form-section">
-      <legend>{title}</legend>
+      <legend>{t(title)}</legend>
       {children}
     </fieldset>
   );
@@ -152,7 +153,7 @@ export function JobForm({ initial, job }: { initial: JobDraft; job?: Job }) {
           {t('Cancel')}
         </button>
         <button type="submit" className="btn btn-primary" disabled={blocked || saving}>
-          {saving ? 'Saving…' : 'Save'}
+          {saving ? t('Saving…') : t('Save')}
         </button>
       </div>
       {guard.pending && (

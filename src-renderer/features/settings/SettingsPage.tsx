@@ -81,7 +81,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   return (
     <form className="settings-form" onSubmit={onSubmit} noValidate>
       <fieldset className="form-section">
-        <legend>Appearance</legend>
+        <legend>{t('Appearance')}</legend>
         <Field label={t('Language')}>
           {(c) => (
             <select {...c} value={language.preference} onChange={(e) => language.setPreference(e.target.value as LanguagePreference)}>
