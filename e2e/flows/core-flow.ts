@@ -24,7 +24,7 @@ export async function createAndRunClaudeJob(page: Page, name = 'Nightly review')
   await page.getByRole('button', { name: 'Save' }).click();
   const row = page.getByRole('row').filter({ hasText: name });
   await expect(row).toBeVisible();
-  await row.getByRole('button', { name: 'Run now' }).click();
+  await row.getByRole('button', { name: `Run ${name} now` }).click();
 
   await expect(page.getByRole('region', { name: 'Live log' })).toContainText('Hello from fake claude', { timeout: 30_000 });
   await expect(page.getByText('succeeded', { exact: true }).first()).toBeVisible({ timeout: 30_000 });

@@ -87,7 +87,8 @@ export function sinceLastVisit(ctx: CoreContext, input: { since?: string | undef
       total: problems.total,
       items: problems.rows.map((r) => {
         const stderr = (lastStderr.all(r.id) as { payload: string }[]).reverse().map((e) => payloadText(parseJson<unknown>(e.payload, e.payload)));
-        const why = r.error ?? stderr.filter(Boolean).join('\n');
+        // The engine's sentence (exit code, timeout) and what the job itself said last on stderr.
+        const why = [r.error, ...stderr].filter(Boolean).join('\n');
         return { runId: r.id, jobId: r.job_id, jobName: r.name, status: r.status, at: iso(r.at)!, excerpt: why ? excerpt(why, EXCERPT_CHARS) : null };
       }),
     },
