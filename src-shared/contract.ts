@@ -70,6 +70,8 @@ export interface Health {
   schemaVersion: number;
   engine: EngineStatus;
   claude: { path: string | null; version: string | null; error: string | null };
+  /** Whether Claude is logged in for this process's runs, found without spending a token. */
+  claudeLogin?: { loggedIn: boolean | null; method: string | null; detail: string };
   /** The user's login-shell PATH that runs get: as last found by an engine (or just now by `doctor`). */
   loginPath?: LoginPathHealth;
 }

@@ -11,6 +11,10 @@ export function doctorProblems(health: Health, enabledScheduledJobs: number): st
   } else if (health.claude.error) {
     problems.push(`The Claude CLI at ${health.claude.path} does not work (${health.claude.error}): reinstall it or point Settings at a working one.`);
   }
+  // Only worth asking once there is a CLI to log in with.
+  if (health.claude.path && !health.claude.error && health.claudeLogin?.loggedIn === false) {
+    problems.push(`Claude is not logged in for scheduled runs: ${health.claudeLogin.detail}.`);
+  }
   if (!health.engine.running && enabledScheduledJobs > 0) {
     const jobs = enabledScheduledJobs === 1 ? '1 scheduled job' : `${enabledScheduledJobs} scheduled jobs`;
     problems.push(`No engine is running, so ${jobs} will not run: start the desktop app or \`cnp serve\`.`);

@@ -1,5 +1,5 @@
 import type { Health, SchedulePreview } from '../../src-shared/contract';
-import type { CooldownStatus, Job, Prompt, Run, UsageRow } from '../../src-shared/domain';
+import type { CooldownEntry, CooldownStatus, Job, Prompt, Run, UsageRow } from '../../src-shared/domain';
 import { describeSchedule, type Schedule } from '../core/scheduler/schedule';
 import { machineTimezone } from '../core/services/job-input';
 import { keyValues, table, type Cell } from './output';
@@ -210,7 +210,7 @@ export function nextRunsText(job: Job, nextRuns: string[]): string {
 export function cooldownText(c: CooldownStatus): string {
   const pairs: [string, Cell][] = c.cooling
     ? [
-        ['cooling', 'yes'],
+        ['cooling', c.scope && c.scope !== 'all' ? `yes, for ${c.scope} runs only` : 'yes'],
         ['resets at', timeIn(c.resetsAt)],
         ['since', timeIn(c.since)],
         ['source', c.source],
@@ -236,6 +236,14 @@ export function usageTable(rows: UsageRow[], by: string): string {
   return `${body}\n\ntotal cost: ${money(total)}`;
 }
 
+/** "Opus limit (seven_day_opus), resets 25 Nov 15:00: You've hit your Opus limit · …" */
+function limitText(c: CooldownEntry): string {
+  const what = c.scope === 'all' ? 'all Claude work' : `${c.scope} runs only`;
+  const kind = c.needsUser ? 'needs you' : c.probeStep > 0 ? `probing again (step ${c.probeStep})` : c.limitType ?? 'limit';
+  const when = c.clearedAt ? `ended ${timeIn(c.clearedAt) ?? c.clearedAt} (${c.clearedBy ?? 'reset'})` : `resets ${timeIn(c.resetsAt) ?? c.resetsAt}`;
+  return `${what}, ${kind}, ${when}: ${c.message}`;
+}
+
 export function healthText(h: Health, cooldown: CooldownStatus): string {
   const claude = h.claude.path ? `${h.claude.path}${h.claude.version ? ` (${h.claude.version})` : ''}` : 'not found';
   const engine = h.engine.running
@@ -246,6 +254,10 @@ export function healthText(h: Health, cooldown: CooldownStatus): string {
     ['claude', claude],
   ];
   if (h.claude.error) pairs.push(['claude problem', h.claude.error]);
+  if (h.claudeLogin) {
+    const state = h.claudeLogin.loggedIn === true ? 'logged in' : h.claudeLogin.loggedIn === false ? 'NOT logged in' : 'unknown';
+    pairs.push(['claude login', `${state}: ${h.claudeLogin.detail}`]);
+  }
   pairs.push(
     ['database', h.dbPath],
     ['schema', `version ${h.schemaVersion}`],
@@ -253,6 +265,8 @@ export function healthText(h: Health, cooldown: CooldownStatus): string {
     ...(h.loginPath ? [['login PATH', loginPathText(h.loginPath)] as [string, Cell]] : []),
     ['cooldown', cooldown.cooling ? `cooling until ${timeIn(cooldown.resetsAt) ?? 'unknown'} (${cooldown.source ?? 'unknown source'})` : 'none'],
   );
+  for (const c of cooldown.cooldowns ?? []) pairs.push(['current limit', limitText(c)]);
+  if (cooldown.last) pairs.push(['last limit', limitText(cooldown.last)]);
   return keyValues(pairs);
 }
 

@@ -4,6 +4,8 @@ import type { CallOutput, Channel, EngineStatus, ParsedInput } from '../../src-s
 import { contract, isChannel } from '../../src-shared/contract';
 import { AppError, type AppErrorShape, type Result } from '../../src-shared/errors';
 import { claudeVersion, locateClaude } from './executors/claude/locate';
+import { claudeLoginStatus } from './executors/claude/login-status';
+import { NOT_LOGGED_IN_PREFIX } from './cooldown/classify';
 import type { CoreContext } from './services/context';
 import { clearCooldown, cooldownStatus } from './services/cooldown-service';
 import * as jobs from './services/jobs-service';
@@ -116,6 +118,7 @@ function handlers(ctx: CoreContext): ApiImplementation {
       schemaVersion: store.schemaVersion(),
       engine: engineStatus(ctx),
       claude: await claudeVersion(locateClaude(store.settings.getAll().claudePath)),
+      claudeLogin: claudeLoginStatus(process.env, ctx.now(), store.runs.lastClaudeAuthFailure(NOT_LOGGED_IN_PREFIX)),
       loginPath: loginPathHealth(store.state.get<LoginPathResult>(LOGIN_PATH_STATE_KEY)),
     }),
     'system.engine': () => engineStatus(ctx),

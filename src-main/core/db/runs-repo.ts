@@ -348,6 +348,17 @@ export class RunsRepo {
     return (kind ? this.prepare(sql).run(kind) : this.prepare(sql).run()).changes;
   }
 
+  /**
+   * The newest finished Claude run, when it was refused as not logged in: evidence for `doctor`
+   * that outranks the credential files (a headless run can get 401 while an interactive one works).
+   */
+  lastClaudeAuthFailure(prefix: string): { at: number; message: string } | null {
+    const row = this.prepare(
+      "SELECT r.error, r.finished_at FROM runs r JOIN jobs j ON j.id = r.job_id WHERE j.kind = 'claude' AND r.status IN ('succeeded', 'failed') AND r.finished_at IS NOT NULL ORDER BY r.finished_at DESC LIMIT 1",
+    ).get() as { error: string | null; finished_at: number } | undefined;
+    return row?.error?.startsWith(prefix) ? { at: row.finished_at, message: row.error } : null;
+  }
+
   countByStatus(status: RunStatus): number {
     return (this.prepare('SELECT COUNT(*) AS n FROM runs WHERE status = ?').get(status) as { n: number }).n;
   }
