@@ -209,19 +209,29 @@ test('the Jobs page renders 10,000 jobs quickly (measured in the browser)', asyn
   const select = cols.map((c) => (c === 'name' ? "'job-' || printf('%05d', n + 1)" : c)).join(', ');
   db.prepare(`WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 9999) INSERT INTO jobs (${cols.join(', ')}) SELECT ${select} FROM jobs, seq WHERE jobs.id = ?`).run(first.id);
   db.close();
+  const t0 = Date.now();
+  await api(request, served, 'jobs.list', { limit: 100_000 });
+  const apiMs = Date.now() - t0;
   await page.goto(served.url);
   await nav(page, 'Settings');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-  const ms = await page.evaluate(async () => {
-    const start = performance.now();
-    window.location.hash = '#/jobs';
-    for (;;) {
+  /** From the route change to the frame after the first rows are in the DOM. */
+  const openJobs = () =>
+    page.evaluate(async () => {
+      const start = performance.now();
+      window.location.hash = '#/jobs';
+      for (;;) {
+        await new Promise((r) => requestAnimationFrame(r));
+        if (document.querySelectorAll('.jobs-table tbody tr[data-index]').length > 0) break;
+      }
       await new Promise((r) => requestAnimationFrame(r));
-      if (document.querySelectorAll('.jobs-table tbody tr[data-index]').length > 0) break;
-    }
-    await new Promise((r) => requestAnimationFrame(r));
-    return performance.now() - start;
-  });
+      return performance.now() - start;
+    });
+  const ms = await openJobs();
   await expect(page.getByText('10000 jobs')).toBeVisible();
-  reportFigure('Jobs page first render, 10,000 jobs (data fetch included)', ms, 300);
+  // Again with the list already loaded (the usual case: it is cached): the render on its own.
+  await nav(page, 'Settings');
+  const warm = await openJobs();
+  reportFigure('Jobs page render, 10,000 jobs already loaded', warm, 300);
+  reportFigure('Jobs page first render, 10,000 jobs (data fetch included)', ms, 300, `jobs.list of 10,000 alone took ${apiMs} ms from the test process`);
 });

@@ -38,7 +38,7 @@ export function DayCharts({ days }: { days: Day[] }) {
   return (
     <div className="charts">
       <ChartCard title={t('Runs per day')} summary={data.map((d) => `${d.day}: ${d.succeeded} ${t('succeeded')}, ${d.failed} ${t('failed')}, ${d.other} ${t('other')}`).join('; ')}>
-        <BarChart data={data} margin={{ top: 16, right: 8, left: 0, bottom: 0 }}>
+        <BarChart data={data} margin={{ top: 18, right: 28, left: 0, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
           <XAxis dataKey="label" tick={axis} interval="preserveStartEnd" />
           <YAxis allowDecimals={false} tick={axis} width={36} label={{ value: t('runs'), angle: -90, position: 'insideLeft', fill: 'var(--text-muted)', fontSize: 11 }} />
@@ -52,7 +52,7 @@ export function DayCharts({ days }: { days: Day[] }) {
         </BarChart>
       </ChartCard>
       <ChartCard title={t('Cost per day')} summary={data.map((d) => `${d.day}: ${formatCost(d.costUsd)}`).join('; ')}>
-        <BarChart data={data} margin={{ top: 16, right: 8, left: 0, bottom: 0 }}>
+        <BarChart data={data} margin={{ top: 18, right: 28, left: 0, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
           <XAxis dataKey="label" tick={axis} interval="preserveStartEnd" />
           <YAxis tick={axis} width={56} tickFormatter={(v: number) => formatCost(v)} />
@@ -63,7 +63,7 @@ export function DayCharts({ days }: { days: Day[] }) {
         </BarChart>
       </ChartCard>
       <ChartCard title={t('p95 duration per day')} summary={data.map((d) => `${d.day}: ${formatDuration(d.p95DurationMs)}`).join('; ')}>
-        <LineChart data={data} margin={{ top: 16, right: 12, left: 0, bottom: 0 }}>
+        <LineChart data={data} margin={{ top: 18, right: 32, left: 0, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
           <XAxis dataKey="label" tick={axis} interval="preserveStartEnd" />
           <YAxis tick={axis} width={56} tickFormatter={(s: number) => formatDuration(s * 1000)} />
@@ -74,7 +74,7 @@ export function DayCharts({ days }: { days: Day[] }) {
         </LineChart>
       </ChartCard>
       <ChartCard title={t('Tokens per day')} summary={data.map((d) => `${d.day}: ${formatTokens(d.tokens)}`).join('; ')}>
-        <BarChart data={data} margin={{ top: 16, right: 8, left: 0, bottom: 0 }}>
+        <BarChart data={data} margin={{ top: 18, right: 28, left: 0, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
           <XAxis dataKey="label" tick={axis} interval="preserveStartEnd" />
           <YAxis tick={axis} width={48} tickFormatter={(v: number) => formatTokens(v)} />
