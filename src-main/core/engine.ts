@@ -6,9 +6,8 @@ import { endCooldownIfDue, planClaudeRun, resumeAt } from './cooldown/cooldown-s
 import type { Actor } from './db/audit-repo';
 import type { JobRecord } from './db/jobs-repo';
 import { LEASE_STALE_MS } from './db/lease-repo';
+import type { RunRecord } from './db/runs-repo';
 import type { Store } from './db/store';
-
-export { LEASE_STALE_MS };
 import { newHolderId, holderAlive } from './engine-identity';
 import { EventBus } from './events/bus';
 import { createExecutors } from './executors/registry';
@@ -16,15 +15,17 @@ import type { Executor } from './executors/types';
 import { LoginPath } from './executors/login-path';
 import type { OsNotifier } from './notify/run-finished';
 import { notifyRunFinished } from './notify/dispatch';
-import { executeClaimedRun, type RunnerDeps } from './run-runner';
 import { settleOrphanRun } from './recover-run';
 import { releaseDownstream } from './chains/release';
-import { planDueSlots } from './scheduler/catch-up';
+import { executeClaimedRun, type ClaimedRun, type RunnerDeps } from './run-runner';
+import { fireDueSlots, type StartNow } from './scheduler/fire';
 import { nextFireAfter } from './scheduler/schedule';
 import { cooldownStatus } from './services/cooldown-service';
 import type { EngineLink } from './services/context';
 import { scheduleOfRecord } from './services/job-input';
+import { ChangeWatch, DueTimer } from './scheduler/wake-sources';
 
+export { LEASE_STALE_MS };
 export type { OsNotifier };
 
 export interface EngineOptions {
@@ -36,7 +37,7 @@ export interface EngineOptions {
   autoTick?: boolean;
   executors?: Partial<Record<JobKind, Executor>>;
   env?: NodeJS.ProcessEnv;
-  /** How often the DB is checked for other processes' changes (and the longest tick gap). */
+  /** How often the DB is checked for other processes' changes and the clock for jumps (default 500 ms). */
   pollMs?: number;
   heartbeatMs?: number;
   leaseStaleMs?: number;
@@ -53,12 +54,22 @@ interface ActiveRun {
   done: Promise<unknown>;
 }
 
-const CLOCK_JUMP_MS = 2_000;
+/** Jobs due at the instant the timer is armed for, read ahead so the fire itself reads nothing. */
+interface Prefetch {
+  at: number;
+  jobs: JobRecord[];
+  generation: number;
+}
 
 /**
  * The scheduler engine: one per process, and only one per database schedules (the lease). It fires
  * due slots into run rows (the unique key refuses doubles), queues them by priority under the
  * concurrency limit and overlap policies, executes them, and waits out Claude cooldowns.
+ *
+ * It sleeps between passes. A pass runs at the next due instant (one indexed query finds it: the
+ * earliest next_run_at, retry not_before or cooldown end), when this process changes something
+ * (`wake`), when another process commits (data_version, checked twice a second), when the clock
+ * jumps or the machine wakes (`resume`), and when a run finishes. Nothing scans all jobs.
  */
 export class Engine {
   readonly bus = new EventBus();
@@ -73,20 +84,23 @@ export class Engine {
   private active = false;
   private stopped = true;
   private readonly running = new Map<number, ActiveRun>();
-  private jobs = new Map<number, JobRecord>();
   private settings: Settings;
+  /** Something may have changed (jobs, settings, cancel requests): look before the next fire. */
   private dirty = true;
-  private lastDataVersion = -1;
-  private tickTimer: NodeJS.Timeout | null = null;
+  /** Bumps on every change noticed; a prefetch from an older generation is not trusted. */
+  private generation = 0;
+  private prefetch: Prefetch | null = null;
+  private readonly watch: ChangeWatch;
+  private readonly dueTimer: DueTimer;
+  private soonHandle: NodeJS.Immediate | null = null;
   private leaseTimer: NodeJS.Timeout | null = null;
-  private lastWall = 0;
-  private lastMono = 0;
   private inTick = false;
   private tickAgain = false;
   /** When the last scheduling pass ran (epoch ms): `/metrics` reports its age. */
   lastTickAt: number | null = null;
   readonly alerts: AlertMonitor;
   private readonly maintenance: DailyMaintenance | null;
+  private passes = 0;
 
   constructor(opts: EngineOptions) {
     this.opts = opts;
@@ -100,7 +114,7 @@ export class Engine {
       store: this.store,
       bus: this.bus,
       executors: { ...createExecutors(), ...(opts.executors ?? {}) },
-      baseEnv: () => Promise.resolve({ ...env, PATH: this.loginPath.current() }),
+      baseEnv: () => ({ ...env, PATH: this.loginPath.current() }),
       now: this.now,
       onSpawn: (runId, pid) => opts.onSpawn?.(runId, pid),
       onFinished: (run, job, retryId) => notifyRunFinished(run, job, retryId, opts.notifier, this.store),
@@ -112,6 +126,17 @@ export class Engine {
       wake: () => this.wake(),
       cancelRun: (runId) => this.cancelRun(runId),
     };
+    this.watch = new ChangeWatch({
+      intervalMs: opts.pollMs ?? 500,
+      dataVersion: () => this.store.dataVersion(),
+      now: this.now,
+      onChange: () => this.externalChange(),
+      onClockJump: (drift) => {
+        if (drift < 0) this.clockWentBack(this.now());
+        this.resume();
+      },
+    });
+    this.dueTimer = new DueTimer(this.now, () => void this.tick());
   }
 
   api(actor: Actor): ApiImplementation {
@@ -139,11 +164,12 @@ export class Engine {
     if (held && !this.active) {
       this.active = true;
       this.recover();
+      if (this.auto()) this.watch.start();
       this.wake();
     } else if (!held && this.active) {
       // Someone took over (we stalled past the stale time): stop scheduling, let runs finish.
       this.active = false;
-      if (this.tickTimer) clearTimeout(this.tickTimer);
+      this.sleepAll();
     }
   }
 
@@ -155,7 +181,7 @@ export class Engine {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.maintenance?.stop();
-    if (this.tickTimer) clearTimeout(this.tickTimer);
+    this.sleepAll();
     if (this.leaseTimer) clearInterval(this.leaseTimer);
     for (const r of this.running.values()) r.controller.abort('shutdown');
     await Promise.allSettled([...this.running.values()].map((r) => r.done));
@@ -166,14 +192,40 @@ export class Engine {
 
   /** After sleep: catch up now rather than at the next timer. */
   resume(): void {
-    this.dirty = true;
     this.wake();
   }
 
+  /** Something changed in this process (a job, settings, a cancel): look at it in a pass right away. */
   wake(): void {
     this.dirty = true;
-    if (!this.active || this.stopped || this.opts.autoTick === false) return;
-    this.schedule(0);
+    this.passSoon();
+  }
+
+  /** Another process committed: the UI hears of it, and a pass looks at what changed. */
+  private externalChange(): void {
+    if (!this.dirty) this.bus.emit('job.changed', { jobId: null });
+    this.wake();
+  }
+
+  private auto(): boolean {
+    return this.opts.autoTick !== false;
+  }
+
+  /** A pass on the next turn of the event loop; several requests in one turn make one pass. */
+  private passSoon(): void {
+    if (!this.active || this.stopped || !this.auto() || this.soonHandle) return;
+    this.soonHandle = setImmediate(() => {
+      this.soonHandle = null;
+      void this.tick();
+    });
+  }
+
+  private sleepAll(): void {
+    this.watch.stop();
+    this.dueTimer.disarm();
+    if (this.soonHandle) clearImmediate(this.soonHandle);
+    this.soonHandle = null;
+    this.prefetch = null;
   }
 
   cancelRun(runId: number): boolean {
@@ -214,14 +266,14 @@ export class Engine {
     return this.running.size;
   }
 
-  private schedule(delayMs: number): void {
-    if (this.tickTimer) clearTimeout(this.tickTimer);
-    this.tickTimer = setTimeout(() => void this.tick(), Math.max(0, delayMs));
+  /** How many scheduling passes ran: an idle engine makes none (tests and the benchmark watch this). */
+  passCount(): number {
+    return this.passes;
   }
 
   /** One pass: notice changes, fire due slots, end a finished cooldown, start what may start. */
   tick(): Promise<void> {
-    // Ticks never overlap; a tick asked for during one runs right after it.
+    // Passes never overlap; a pass asked for during one runs right after it.
     if (this.inTick) {
       this.tickAgain = true;
       return Promise.resolve();
@@ -230,22 +282,21 @@ export class Engine {
     try {
       do {
         this.tickAgain = false;
-        this.tickOnce();
+        this.pass();
       } while (this.tickAgain);
     } finally {
       this.inTick = false;
     }
-    if (this.active && !this.stopped && this.opts.autoTick !== false) this.schedule(this.nextDelay());
+    if (this.active && !this.stopped && this.auto()) this.armNext();
     return Promise.resolve();
   }
 
-  private tickOnce(): void {
+  private pass(): void {
     if (!this.active || this.stopped) return;
+    this.passes += 1;
     const now = this.now();
     this.noticeChanges(now);
-    for (const job of this.jobs.values()) {
-      if (job.enabled && job.nextRunAt !== null && job.nextRunAt <= now) this.fireDue(job, now);
-    }
+    this.fireAndStart(now);
     if (endCooldownIfDue(this.store, now, this.settings)) this.bus.emit('cooldown.changed', cooldownStatus(this.store, now));
     this.dispatch(now);
     this.lastTickAt = now;
@@ -255,26 +306,18 @@ export class Engine {
   }
 
   private noticeChanges(now: number): void {
-    const version = this.store.dataVersion();
-    if (version !== this.lastDataVersion) {
-      this.lastDataVersion = version;
+    if (this.watch.takeChange()) {
       if (!this.dirty) this.bus.emit('job.changed', { jobId: null });
       this.dirty = true;
     }
     if (this.dirty) {
       this.dirty = false;
+      this.generation += 1;
       this.settings = this.store.settings.getAll();
-      this.jobs = new Map(this.store.jobs.enabledScheduled().map((j) => [j.id, j]));
       for (const id of this.store.runs.cancelRequested([...this.running.keys()])) this.cancelRun(id);
     }
     // A wall clock that moved against the monotonic one was changed by hand (or NTP).
-    const mono = performance.now();
-    if (this.lastWall) {
-      const drift = now - this.lastWall - (mono - this.lastMono);
-      if (drift < -CLOCK_JUMP_MS) this.clockWentBack(now);
-    }
-    this.lastWall = now;
-    this.lastMono = mono;
+    if (this.watch.takeDrift() < 0) this.clockWentBack(now);
   }
 
   /**
@@ -282,50 +325,56 @@ export class Engine {
    * again. Re-planning from now is safe because the unique slot key refuses any slot already run.
    */
   private clockWentBack(now: number): void {
-    for (const job of this.jobs.values()) {
-      if (job.lastScheduledAt !== null && job.lastScheduledAt > now) {
-        job.lastScheduledAt = now;
-        job.nextRunAt = nextFireAfter(scheduleOfRecord(job), now);
-        this.store.jobs.setScheduleState(job.id, job.nextRunAt, job.lastScheduledAt);
-      }
+    for (const job of this.store.jobs.scheduledPast(now)) {
+      const next = nextFireAfter(scheduleOfRecord(job), now);
+      this.store.jobs.setScheduleState(job.id, next, now);
     }
+    this.dirty = true;
   }
 
-  /** Turns a job's due slots into runs (or recorded skips), in one transaction. */
-  private fireDue(job: JobRecord, now: number): void {
-    const plan = planDueSlots(scheduleOfRecord(job), job.lastScheduledAt ?? job.createdAt, now, job.catchUp);
-    // A limit on one model family leaves the others running: the job's own model decides.
-    const cooling = job.kind === 'claude' ? planClaudeRun(this.store, job, now).waitFor : null;
-    this.store.db.transaction(() => {
-      for (const s of plan.skip) {
-        this.store.runs.insert({ jobId: job.id, trigger: 'catch_up', status: 'skipped', priority: job.priority, scheduledFor: s.scheduledFor, error: s.reason, finishedAt: now }, now);
+  /**
+   * Fires every due job, best first. A job's first startable slot is written already claimed when a
+   * concurrency slot is free and no waiting run outranks it, and launched at once: the fire path is
+   * the prefetched job, one transaction, and the spawn.
+   */
+  private fireAndStart(now: number): void {
+    const pre = this.prefetch;
+    this.prefetch = null;
+    const due = pre && pre.generation === this.generation && pre.at <= now ? pre.jobs : this.store.jobs.dueBy(now);
+    if (!due.length) return;
+    let free = this.settings.maxConcurrentRuns - this.running.size;
+    let best: RunRecord | null | undefined;
+    const startNow: StartNow = {
+      holder: this.holder,
+      allowed: (priority, scheduledFor) => {
+        if (free <= 0) return false;
+        // The best waiting run goes first when it ranks at least as high (priority, then time).
+        best ??= this.store.runs.runnable(now, 1)[0] ?? null;
+        if (!best) return true;
+        const bestTime = best.scheduledFor ?? best.createdAt;
+        return priority > best.priority || (priority === best.priority && scheduledFor < bestTime);
+      },
+    };
+    for (const job of due) {
+      if (!job.enabled || job.nextRunAt === null || job.nextRunAt > now) continue;
+      const { started } = fireDueSlots(this.store, job, now, this.settings, startNow);
+      if (started) {
+        free -= 1;
+        this.launch(started.id, job, { run: started, job, settings: this.settings });
       }
-      // Overlap is judged against the job's waiting and running runs, including those created
-      // earlier in this pass. A run_all catch-up is the exception: the user asked for every missed
-      // slot, so its runs queue one after another and never block each other or the slot due now.
-      const active: { id: number; status: string }[] = this.store.runs.activeForJob(job.id);
-      for (const slot of plan.fire) {
-        const skipReason = overlapSkipReason(job, active);
-        const base = { jobId: job.id, trigger: slot.trigger, priority: job.priority, scheduledFor: slot.scheduledFor };
-        let id: number | null;
-        if (skipReason) id = this.store.runs.insert({ ...base, status: 'skipped', error: skipReason, finishedAt: now }, now);
-        else if (cooling) id = this.store.runs.insert({ ...base, status: 'deferred_cooldown', notBefore: resumeAt(cooling, this.settings), error: 'Waiting for the Claude usage limit to reset' }, now);
-        else id = this.store.runs.insert({ ...base, status: 'queued' }, now);
-        const batch = job.catchUp === 'run_all' && slot.trigger === 'catch_up';
-        if (id !== null && !skipReason && !batch) active.push({ id, status: cooling ? 'deferred_cooldown' : 'queued' });
-      }
-      this.store.jobs.setScheduleState(job.id, plan.nextRunAt, plan.lastScheduledAt);
-    })();
-    job.nextRunAt = plan.nextRunAt;
-    job.lastScheduledAt = plan.lastScheduledAt;
+    }
+    // The prefetched list holds the jobs of one instant; anything else due (a late timer) fires too.
+    if (pre) for (const late of this.store.jobs.dueBy(now)) fireDueSlots(this.store, late, now, this.settings, null);
   }
 
   /** Starts queued runs, best first, while there is room and the job's overlap policy allows. */
   private dispatch(now: number): void {
     const limit = this.settings.maxConcurrentRuns;
     if (this.running.size >= limit) return;
+    const runnable = this.store.runs.runnable(now);
+    if (!runnable.length) return;
     const anyCooling = this.store.cooldowns.active(now) !== null;
-    for (const run of this.store.runs.runnable(now)) {
+    for (const run of runnable) {
       if (this.running.size >= limit) break;
       const job = this.store.jobs.get(run.jobId);
       if (!job) continue;
@@ -338,17 +387,16 @@ export class Engine {
       }
       if (job.overlap !== 'allow' && this.store.runs.activeForJob(job.id).some((r) => r.status === 'running')) continue;
       if (!this.store.runs.markRunning(run.id, this.holder, now)) continue;
-      this.launch(run.id, job);
+      this.launch(run.id, job, { run: { ...run, status: 'running', startedAt: now, engineId: this.holder, notBefore: null }, job, settings: this.settings });
     }
   }
 
-  private launch(runId: number, job: JobRecord): void {
+  private launch(runId: number, job: JobRecord, known: ClaimedRun): void {
     const controller = new AbortController();
     const entry: ActiveRun = { jobId: job.id, kind: job.kind, controller, done: Promise.resolve() };
     this.running.set(runId, entry);
-    const view = this.store.runs.view(runId);
-    if (view) this.bus.emit('run.updated', view);
-    entry.done = executeClaimedRun(this.runner, runId, controller.signal)
+    // The executor runs first (its spawn happens in this turn); the UI hears of the start right after.
+    entry.done = executeClaimedRun(this.runner, runId, controller.signal, known)
       .catch((err: unknown) => {
         const now = this.now();
         this.store.db.transaction(() => {
@@ -358,9 +406,11 @@ export class Engine {
       })
       .finally(() => {
         this.running.delete(runId);
-        // A finished run frees a slot; no job changed, so no reload of the job table.
-        if (this.active && !this.stopped && this.opts.autoTick !== false) this.schedule(0);
+        // A finished run frees a slot: look at the queue.
+        this.passSoon();
       });
+    const view = this.store.runs.view(runId);
+    if (view?.status === 'running') this.bus.emit('run.updated', view);
   }
 
   /**
@@ -376,20 +426,21 @@ export class Engine {
     this.dirty = true;
   }
 
-  private nextDelay(): number {
+  /**
+   * Sleeps until the next instant anything is due: a job's next slot, a retry's not_before, the
+   * end of a cooldown, or the daily maintenance. The jobs due at that instant are read now, ahead of time, so the pass that
+   * fires them reads nothing but what it writes.
+   */
+  private armNext(): void {
     const now = this.now();
-    let next = now + (this.opts.pollMs ?? 250);
-    for (const job of this.jobs.values()) if (job.enabled && job.nextRunAt !== null && job.nextRunAt < next) next = job.nextRunAt;
-    return next - now;
+    let next = this.store.jobs.nextDueAt();
+    const retryAt = this.store.runs.nextNotBefore(now);
+    if (retryAt !== null && (next === null || retryAt < next)) next = retryAt;
+    const later = [...this.store.cooldowns.openAll().map((c) => resumeAt(c, this.settings)), this.maintenance?.nextDueAt(now) ?? null];
+    for (const at of later) if (at !== null && (next === null || at < next)) next = at;
+    const jobsAt = this.store.jobs.nextDueAt();
+    this.prefetch = jobsAt !== null && jobsAt > now ? { at: jobsAt, jobs: this.store.jobs.dueBy(jobsAt), generation: this.generation } : null;
+    this.dueTimer.arm(next);
   }
-}
 
-function overlapSkipReason(job: JobRecord, active: { id: number; status: string }[]): string | null {
-  if (job.overlap === 'allow' || !active.length) return null;
-  if (job.overlap === 'skip') {
-    const blocker = active[0]!;
-    return `Skipped: run #${blocker.id} of this job was still ${blocker.status.replace('_', ' ')} (overlap policy: skip)`;
-  }
-  const waiting = active.find((r) => r.status !== 'running');
-  return waiting ? `Skipped: run #${waiting.id} of this job is already waiting (overlap policy: queue one)` : null;
 }

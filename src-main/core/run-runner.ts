@@ -1,4 +1,6 @@
-import type { JobKind, Run } from '../../src-shared/domain';
+import type { JobKind, Run, Settings } from '../../src-shared/domain';
+import type { JobRecord } from './db/jobs-repo';
+import type { RunRecord } from './db/runs-repo';
 import { enterCooldown, planClaudeRun, resumeAt } from './cooldown/cooldown-state';
 import { OUTCOME_HANDLING } from './cooldown/outcome-classes';
 import type { Store } from './db/store';
@@ -18,7 +20,8 @@ export interface RunnerDeps {
   store: Store;
   bus: EventBus | null;
   executors: Record<JobKind, Executor>;
-  baseEnv(): Promise<NodeJS.ProcessEnv>;
+  /** The environment runs start from; the engine has it ready (a promise only for the one-off CLI run). */
+  baseEnv(): NodeJS.ProcessEnv | Promise<NodeJS.ProcessEnv>;
   now(): number;
   onSpawn?(runId: number, pid: number | undefined): void;
   onFinished?: RunFinishedListener;
@@ -26,17 +29,25 @@ export interface RunnerDeps {
   onAlerts?(changes: AlertChange[]): void;
 }
 
+/** A claimed run with its job and the settings in force, as the engine has them in memory. */
+export interface ClaimedRun {
+  run: RunRecord;
+  job: JobRecord;
+  settings: Settings;
+}
+
 /**
  * Executes one run that has already been claimed (status `running`): resolves its work, runs the
  * executor, stores the outcome, and decides what follows — a retry, or a cooldown deferral when
  * Claude's usage limit was hit (which is not a failure and uses no attempt).
  */
-export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal: AbortSignal): Promise<Run | null> {
+export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal: AbortSignal, known?: ClaimedRun): Promise<Run | null> {
   const { store } = deps;
-  const run = store.runs.get(runId);
-  const job = run ? store.jobs.get(run.jobId) : null;
+  // The engine passes what it already holds, so nothing between "due" and "spawn" reads the DB again.
+  const run = known?.run ?? store.runs.get(runId);
+  const job = known?.job ?? (run ? store.jobs.get(run.jobId) : null);
   if (!run || !job) return null;
-  const settings = store.settings.getAll();
+  const settings = known?.settings ?? store.settings.getAll();
   const events = new EventSink(store, deps.bus, runId, { maxBytes: settings.maxOutputBytesPerRun, maxEvents: settings.maxEventsPerRun }, deps.now);
 
   const exitStatusFile = prepareExitStatusFile(store.path, runId);
@@ -54,6 +65,9 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
     // While the job's model family is limited, a job that opted in runs on its fallback model.
     const modelOverride = job.kind === 'claude' ? planClaudeRun(store, job, deps.now()).modelOverride : undefined;
     try {
+      // Awaited only when it is a promise: the engine's spawn then happens in the same turn as the fire.
+      const env = deps.baseEnv();
+      const baseEnv = env instanceof Promise ? await env : env;
       result = await deps.executors[job.kind].execute({
         ...(modelOverride !== undefined ? { modelOverride } : {}),
         now: deps.now,
@@ -64,12 +78,12 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
         signal,
         events,
         onSpawn: (pid, startTime) => {
-          store.runs.setPid(runId, pid ?? null, startTime ?? null);
           deps.onSpawn?.(runId, pid);
+          store.runs.setPid(runId, pid ?? null, startTime ?? null);
         },
         processToken: runToken(runId, run.engineId),
         exitStatusFile,
-        baseEnv: { ...(await deps.baseEnv()), ...runIdentityEnv(run), ...upstreamEnv(upstream) },
+        baseEnv: { ...baseEnv, ...runIdentityEnv(run), ...upstreamEnv(upstream) },
         timeoutMs: job.timeoutMs ?? settings.defaultTimeoutSeconds * 1000,
       });
     } catch (err) {

@@ -268,6 +268,28 @@ export class JobsRepo {
     this.prepare('UPDATE jobs SET next_run_at = ?, last_scheduled_at = ? WHERE id = ?').run(nextRunAt, lastScheduledAt, id);
   }
 
+  /** Enabled scheduled jobs due by `at`, best first (priority, then due time): the index jobs_due serves it. */
+  dueBy(at: number): JobRecord[] {
+    return (
+      this.prepare(
+        "SELECT * FROM jobs WHERE enabled = 1 AND next_run_at <= ? AND schedule_type != 'manual' ORDER BY priority DESC, next_run_at, id",
+      ).all(at) as JobRow[]
+    ).map(toRecord);
+  }
+
+  /** The earliest next_run_at of an enabled job: one step down the jobs_due index, whatever the job count. */
+  nextDueAt(): number | null {
+    const row = this.prepare('SELECT next_run_at FROM jobs WHERE enabled = 1 AND next_run_at IS NOT NULL ORDER BY next_run_at LIMIT 1').get() as
+      | { next_run_at: number }
+      | undefined;
+    return row?.next_run_at ?? null;
+  }
+
+  /** Enabled jobs scheduled past `at` (the wall clock was set back behind them). */
+  scheduledPast(at: number): JobRecord[] {
+    return (this.prepare("SELECT * FROM jobs WHERE enabled = 1 AND schedule_type != 'manual' AND last_scheduled_at > ?").all(at) as JobRow[]).map(toRecord);
+  }
+
   enabledScheduled(): JobRecord[] {
     return (this.prepare("SELECT * FROM jobs WHERE enabled = 1 AND schedule_type != 'manual'").all() as JobRow[]).map(toRecord);
   }

@@ -131,6 +131,9 @@ export interface NewRun {
   errorKind?: string | null;
   /** For runs recorded as already final (skipped slots). */
   finishedAt?: number | null;
+  /** For a run created already claimed (`running`): when and by whom, as markRunning would set them. */
+  startedAt?: number | null;
+  engineId?: string | null;
 }
 
 export interface RunFinish {
@@ -173,8 +176,8 @@ export class RunsRepo {
   insert(n: NewRun, now = Date.now()): number | null {
     const res = this.prepare(
         `INSERT OR IGNORE INTO runs (job_id, trigger, attempt, retry_of, status, priority, scheduled_for, not_before, created_at,
-           finished_at, error, error_kind)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           finished_at, error, error_kind, started_at, engine_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         n.jobId,
@@ -189,6 +192,8 @@ export class RunsRepo {
         n.finishedAt ?? null,
         n.error ?? null,
         n.errorKind ?? null,
+        n.startedAt ?? null,
+        n.engineId ?? null,
       );
     return res.changes ? Number(res.lastInsertRowid) : null;
   }
@@ -248,6 +253,12 @@ export class RunsRepo {
         )
         .all(now, limit) as RunRow[]
     ).map(toRecord);
+  }
+
+  /** When the next queued run held back by not_before (a retry's delay) may start; null if none waits. */
+  nextNotBefore(now: number): number | null {
+    const row = this.prepare("SELECT MIN(not_before) AS t FROM runs WHERE status = 'queued' AND not_before > ?").get(now) as { t: number | null };
+    return row.t;
   }
 
   byStatus(status: RunStatus): RunRecord[] {

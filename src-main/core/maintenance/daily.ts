@@ -27,7 +27,7 @@ const STATE_KEY = 'maintenance.lastPass';
 /**
  * The engine's once-a-day housekeeping: retention (old runs and events, in small batches) and the
  * optional automatic backup that keeps the last N copies. The engine calls `poke(now)` on each
- * tick; it only starts a pass when one is due, never waits for it, and the pass yields between
+ * pass, and wakes for `nextDueAt` when nothing else is due; it only starts a pass when one is due, never waits for it, and the pass yields between
  * batches so it cannot hold a tick up. The last pass time lives in the database, so restarts do not
  * repeat it and only one engine (the lease holder, which is the one ticking) does it.
  */
@@ -52,6 +52,16 @@ export class DailyMaintenance {
     this.running = this.pass(now).finally(() => {
       this.running = null;
     });
+  }
+
+  /**
+   * When the next pass is due: the engine sleeps between passes, so it arms its timer for this too
+   * (null while a pass runs or after stop).
+   */
+  nextDueAt(now: number): number | null {
+    if (this.running || this.stopped) return null;
+    const last = this.store.state.get<number>(STATE_KEY);
+    return last === null || now < last ? now : last + (this.opts.everyMs ?? DAY_MS);
   }
 
   /** Waits for a pass in progress to stop at its next batch. */

@@ -1,0 +1,41 @@
+import { spawn } from 'node:child_process';
+import { Cron } from 'croner';
+import { pct, preciseNow, round, sleep, type BenchContext, type BenchModule } from './lib';
+
+export const FLOOR_PROBES = 100;
+export const FLOOR_SPACING_MS = 60;
+
+/**
+ * The physical floor of fire latency on this machine, now: a bare croner timer at each instant
+ * that spawns `true`, timed until the child's 'spawn' event. No scheduler can beat it; the engine's
+ * latencies are reported as multiples of it.
+ */
+export async function measureFloor(probes = FLOOR_PROBES, spacingMs = FLOOR_SPACING_MS) {
+  const latencies: number[] = [];
+  const start = Date.now() + 500;
+  const crons = Array.from({ length: probes }, (_, i) => {
+    const at = start + i * spacingMs;
+    return new Cron(new Date(at), () => {
+      const child = spawn('true');
+      child.once('spawn', () => latencies.push(preciseNow() - at));
+      child.once('error', () => undefined);
+      child.stdout.resume();
+      child.stderr.resume();
+    });
+  });
+  await sleep(probes * spacingMs + 1500);
+  crons.forEach((c) => c.stop());
+  return { samples: latencies.length, p50Ms: round(pct(latencies, 50), 2), p99Ms: round(pct(latencies, 99), 2) };
+}
+
+export const floorModule: BenchModule = {
+  name: 'floor',
+  async run(ctx: BenchContext) {
+    const floor = await measureFloor();
+    ctx.floor = floor;
+    return {
+      figures: [{ figure: 'physical floor p99 (croner timer + spawn true)', value: floor.p99Ms, unit: 'ms', target: 'reference', met: null }],
+      details: floor,
+    };
+  },
+};

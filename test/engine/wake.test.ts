@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src-main/core/db/store';
+import { Engine } from '../../src-main/core/engine';
+import type { ExecutionResult } from '../../src-main/core/executors/types';
+import { apiFor, call, tempStore, waitFor, type TempStore } from '../helpers/temp-store';
+import { TestExecutor, type FakeClock } from './harness';
+
+/**
+ * The engine sleeps between passes (issue 14): these run it on its own timers (autoTick on) and
+ * check what wakes it — the due instant, another process's commit, a clock jump, a finished run, a
+ * retry's delay — and that nothing else does.
+ */
+let t: TempStore | null = null;
+let engine: Engine | null = null;
+let other: Store | null = null;
+afterEach(async () => {
+  await engine?.stop();
+  engine = null;
+  other?.close();
+  other = null;
+  t?.cleanup();
+  t = null;
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function start(opts: { clock?: FakeClock; outcome?: () => ExecutionResult } = {}) {
+  t = tempStore();
+  const clock = opts.clock ?? null;
+  const exec = new TestExecutor(clock ?? { now: 0 }, opts.outcome ? { outcome: opts.outcome } : {});
+  engine = new Engine({
+    store: t.store,
+    version: 'test',
+    executors: { shell: exec },
+    env: { ...process.env, CNP_LOGIN_PATH: '0' },
+    pollMs: 100,
+    ...(clock ? { now: () => clock.now } : {}),
+  });
+  return { t, engine, exec, api: engine.api('ui') };
+}
+
+describe('an engine that sleeps until something is due', () => {
+  it('fires a one-time job at its instant, and makes no pass while nothing is due', async () => {
+    const { engine: e, exec, api, t: ts } = start();
+    await e.start();
+    // Enabled jobs far in the future: the engine has nothing to do and must not look at them.
+    for (let i = 0; i < 20; i++) await call(api, 'jobs.create', { name: `later ${i}`, kind: 'shell', command: 'true', schedule: { type: 'cron', cron: '0 0 1 1 *', timezone: 'UTC' } });
+    const at = Date.now() + 2500;
+    const job = await call(api, 'jobs.create', { name: 'soon', kind: 'shell', command: 'true', schedule: { type: 'once', at: new Date(at).toISOString(), timezone: 'UTC' } });
+    await sleep(200);
+    const passesBefore = e.passCount();
+    await sleep(800);
+    expect(Date.now()).toBeLessThan(at);
+    expect(e.passCount()).toBe(passesBefore);
+
+    await waitFor(() => exec.starts.length === 1, 15_000);
+    const run = ts.store.runs.lastRunOfJob(job.id)!;
+    expect(run.scheduledFor).toBe(at);
+    expect(run.startedAt! - at).toBeGreaterThanOrEqual(0);
+    await e.idle();
+    await sleep(100);
+    const passesAfterFire = e.passCount();
+    await sleep(600);
+    expect(e.passCount()).toBe(passesAfterFire);
+  });
+
+  it('notices a run queued by another process (the CLI) within a second', async () => {
+    const { engine: e, exec, t: ts } = start();
+    await e.start();
+    other = openStore(ts.dbPath);
+    const cli = apiFor(other, { actor: 'cli' });
+    const job = await call(cli, 'jobs.create', { name: 'from cli', kind: 'shell', command: 'true', schedule: { type: 'manual', timezone: 'UTC' } });
+    const queuedAt = Date.now();
+    await call(cli, 'jobs.runNow', { id: job.id });
+    await waitFor(() => exec.starts.length === 1, 15_000);
+    // Polled every 100 ms here (500 ms by default); generous for a loaded machine, but nothing else
+    // would ever wake an engine with no job due.
+    expect(Date.now() - queuedAt).toBeLessThan(3000);
+  });
+
+  it('wakes for a retry when its delay is over, without a tick in between', async () => {
+    let calls = 0;
+    const { engine: e, exec, api } = start({
+      outcome: () => (++calls === 1 ? { status: 'failed', exitCode: 1, error: 'boom', errorKind: 'transient' } : { status: 'succeeded', exitCode: 0, error: null, errorKind: null }),
+    });
+    await e.start();
+    const job = await call(api, 'jobs.create', {
+      name: 'flaky',
+      kind: 'shell',
+      command: 'true',
+      schedule: { type: 'manual', timezone: 'UTC' },
+      retry: { maxRetries: 1, backoff: 'fixed', delaySeconds: 1, jitter: 0 },
+    });
+    await call(api, 'jobs.runNow', { id: job.id });
+    await waitFor(() => exec.starts.length === 2, 15_000);
+    expect(exec.starts.map((s) => s.attempt)).toEqual([1, 2]);
+  });
+
+  it('catches up after the wall clock jumps forward (a sleep), noticed by the clock watch', async () => {
+    const clock: FakeClock = { now: Date.parse('2026-01-01T00:00:30Z') };
+    const { engine: e, exec, api, t: ts } = start({ clock });
+    await e.start();
+    const job = await call(api, 'jobs.create', { name: 'hourly', kind: 'shell', command: 'true', schedule: { type: 'cron', cron: '0 * * * *', timezone: 'UTC' } });
+    await sleep(300);
+    expect(exec.starts).toHaveLength(0);
+    // The machine "slept" three hours: the wall clock moves, the monotonic one did not.
+    clock.now = Date.parse('2026-01-01T03:00:10Z');
+    await waitFor(() => exec.starts.length === 1, 15_000);
+    const runs = ts.store.db.prepare('SELECT status, trigger, scheduled_for FROM runs WHERE job_id = ? ORDER BY scheduled_for').all(job.id) as { status: string; trigger: string; scheduled_for: number }[];
+    expect(runs.map((r) => [new Date(r.scheduled_for).toISOString(), r.trigger, r.status === 'skipped' ? 'skipped' : 'ran'])).toEqual([
+      ['2026-01-01T01:00:00.000Z', 'catch_up', 'skipped'],
+      ['2026-01-01T02:00:00.000Z', 'catch_up', 'skipped'],
+      ['2026-01-01T03:00:00.000Z', 'schedule', 'ran'],
+    ]);
+  });
+});
