@@ -90,6 +90,7 @@ function claimedRecord(id: number, job: JobRecord, slot: { scheduledFor: number;
     errorKind: null,
     cancelRequested: false,
     pid: null,
+    pidStarted: null,
     engineId: holder,
   };
 }
