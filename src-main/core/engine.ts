@@ -428,8 +428,8 @@ export class Engine {
 
   /**
    * Sleeps until the next instant anything is due: a job's next slot, a retry's not_before, the
-   * end of a cooldown, or the daily maintenance. The jobs due at that instant are read now, ahead of time, so the pass that
-   * fires them reads nothing but what it writes.
+   * end of a cooldown, or the daily maintenance. The jobs due at that instant are read now, ahead
+   * of time, so the pass that fires them reads nothing but what it writes.
    */
   private armNext(): void {
     const now = this.now();
