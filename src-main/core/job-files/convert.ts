@@ -40,6 +40,7 @@ function executionOf(x: NonNullable<JobEntry['execution']>): ExecutionOptions {
   if (x.environment !== undefined) o.env = x.environment;
   if (x.model !== undefined) o.model = x.model;
   if (x.fallback_model !== undefined) o.fallbackModel = x.fallback_model;
+  if (x.fallback_on_limit !== undefined) o.fallbackOnLimit = x.fallback_on_limit;
   if (x.max_turns !== undefined) o.maxTurns = x.max_turns;
   if (x.max_budget_usd !== undefined) o.maxBudgetUsd = x.max_budget_usd;
   if (x.permission_mode !== undefined) o.permissionMode = x.permission_mode;
@@ -135,6 +136,9 @@ export function entryToInput(e: JobEntry, promptIdFor: (ref: string) => number |
       onFailure: e.notifications?.on_failure ?? DEFAULT_NOTIFY.onFailure,
       onSuccess: e.notifications?.on_success ?? DEFAULT_NOTIFY.onSuccess,
       ...(e.notifications?.webhook_url !== undefined ? { webhookUrl: e.notifications.webhook_url } : {}),
+      ...(e.notifications?.on_alert !== undefined ? { onAlert: e.notifications.on_alert } : {}),
+      ...(e.notifications?.channels !== undefined ? { channels: e.notifications.channels } : {}),
+      ...(e.notifications?.failure_threshold !== undefined ? { failureThreshold: e.notifications.failure_threshold } : {}),
     },
     tags: e.tags ?? [],
   };
@@ -151,6 +155,7 @@ function executionEntry(job: Pick<Job, 'options' | 'timeoutSeconds'>): JobEntry[
   if (o.env !== undefined) x.environment = o.env;
   if (o.model !== undefined) x.model = o.model;
   if (o.fallbackModel !== undefined) x.fallback_model = o.fallbackModel;
+  if (o.fallbackOnLimit !== undefined) x.fallback_on_limit = o.fallbackOnLimit;
   if (o.maxTurns !== undefined) x.max_turns = o.maxTurns;
   if (o.maxBudgetUsd !== undefined) x.max_budget_usd = o.maxBudgetUsd;
   if (o.permissionMode !== undefined) x.permission_mode = o.permissionMode;
@@ -185,7 +190,8 @@ function retryEntry(r: RetryPolicy): NonNullable<JobEntry['retry']> {
 export type ExportableJob = Pick<
   Job,
   'name' | 'kind' | 'prompt' | 'command' | 'http' | 'schedule' | 'enabled' | 'priority' | 'overlap' | 'catchUp' | 'timeoutSeconds' | 'retry' | 'options' | 'notify' | 'tags'
->;
+> &
+  Partial<Pick<Job, 'after' | 'afterMode'>>;
 
 /**
  * A job as the file writes it. `promptRef` is the title its saved prompt has in the file's prompts
@@ -221,7 +227,15 @@ export function jobToEntry(job: ExportableJob, promptRef: string | null): JobEnt
     on_failure: job.notify.onFailure,
     on_success: job.notify.onSuccess,
     ...(job.notify.webhookUrl !== undefined ? { webhook_url: job.notify.webhookUrl } : {}),
+    ...(job.notify.onAlert !== undefined ? { on_alert: job.notify.onAlert } : {}),
+    ...(job.notify.channels !== undefined ? { channels: job.notify.channels } : {}),
+    ...(job.notify.failureThreshold !== undefined ? { failure_threshold: job.notify.failureThreshold } : {}),
   };
   if (job.tags.length) entry.tags = job.tags;
+  if (job.after?.length) {
+    // By name, not by id: ids differ between databases and the export must not.
+    entry.after = [...job.after].sort((a, b) => a.jobName.localeCompare(b.jobName)).map((l) => ({ job: l.jobName, condition: l.condition }));
+    entry.after_mode = job.afterMode;
+  }
   return entry;
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
+  AFTER_MODES,
   BACKOFF_KINDS,
+  CHAIN_CONDITIONS,
   CATCH_UP_POLICIES,
   HTTP_METHODS,
   JOB_KINDS,
@@ -54,6 +56,7 @@ export const ExecutionEntry = z.strictObject({
   environment: z.record(z.string(), z.string()).optional(),
   model: Text('the model').optional(),
   fallback_model: Text('the fallback model').optional(),
+  fallback_on_limit: z.boolean().optional().meta({ description: "While the model's weekly limit holds, run on fallback_model instead of waiting." }),
   max_turns: z.number().int().optional(),
   max_budget_usd: z.number().optional(),
   permission_mode: z.enum(PERMISSION_MODES).optional(),
@@ -82,6 +85,14 @@ export const NotificationsEntry = z.strictObject({
   on_failure: z.boolean().optional(),
   on_success: z.boolean().optional(),
   webhook_url: Text('the webhook URL').optional(),
+  on_alert: z.boolean().optional().meta({ description: "Whether this job's alerts are delivered (default true)." }),
+  channels: z.array(z.number().int().positive()).optional().meta({ description: 'Notification channel ids of the database; absent means every enabled channel.' }),
+  failure_threshold: z.number().int().optional().meta({ description: 'Failures in a row that open an alert; absent means the global setting.' }),
+});
+
+export const AfterEntry = z.strictObject({
+  job: Text('the upstream job name').meta({ description: 'The name of a job in this file or in the database.' }),
+  condition: z.enum(CHAIN_CONDITIONS).optional().meta({ description: 'success (default) | failure | always' }),
 });
 
 export const JobEntry = z.strictObject({
@@ -101,6 +112,8 @@ export const JobEntry = z.strictObject({
   retry: RetryEntry.optional(),
   notifications: NotificationsEntry.optional(),
   tags: z.array(z.string()).optional(),
+  after: z.array(AfterEntry).optional().meta({ description: 'Run after these jobs finish (chains).' }),
+  after_mode: z.enum(AFTER_MODES).optional().meta({ description: 'all (default): after every upstream; any: after any one.' }),
 });
 
 export const PromptEntry = z.strictObject({

@@ -21,8 +21,10 @@ function fresh() {
 
 /** The settings a user gave a job, without ids and bookkeeping. */
 function settings(j: Job) {
-  const { id: _id, promptId: _p, nextRunAt: _n, lastScheduledAt: _l, lastRunAt: _r, lastStatus: _s, successRate: _sr, createdAt: _c, updatedAt: _u, ...rest } = j;
-  return rest;
+  const { id: _id, promptId: _p, nextRunAt: _n, lastScheduledAt: _l, lastRunAt: _r, lastStatus: _s, successRate: _sr, createdAt: _c, updatedAt: _u, after, dependants, ...rest } = j;
+  // Links by name: ids differ between the two databases.
+  const links = (l: Job['after']) => l.map((x) => `${x.jobName}:${x.condition}`).sort();
+  return { ...rest, after: links(after), dependants: links(dependants) };
 }
 
 async function seed(api: ReturnType<typeof apiFor>) {
@@ -43,6 +45,7 @@ async function seed(api: ReturnType<typeof apiFor>) {
       env: { API_TOKEN: 'secret-value', MODE: 'night' },
       model: 'sonnet',
       fallbackModel: 'haiku',
+      fallbackOnLimit: true,
       maxTurns: 12,
       maxBudgetUsd: 1.5,
       permissionMode: 'acceptEdits',
@@ -52,7 +55,7 @@ async function seed(api: ReturnType<typeof apiFor>) {
       addDirs: ['/var/tmp'],
       worktree: { enabled: true, keep: 'never', baseRef: 'main' },
     },
-    notify: { onFailure: true, onSuccess: true, webhookUrl: 'https://hooks.example.com/T000/B000/XXXX' },
+    notify: { onFailure: true, onSuccess: true, webhookUrl: 'https://hooks.example.com/T000/B000/XXXX', onAlert: false, failureThreshold: 4 },
     tags: ['night', 'review'],
   });
   await call(api, 'jobs.create', { name: 'twin', kind: 'claude', promptId: twin.id, schedule: { type: 'manual', timezone: 'UTC' } });
@@ -65,7 +68,14 @@ async function seed(api: ReturnType<typeof apiFor>) {
     options: { continueSession: true, dangerouslySkipPermissions: true, mcpConfig: '/etc/mcp.json' },
   });
   await call(api, 'jobs.create', { name: 'backup', kind: 'shell', command: './backup.sh --all', schedule: { type: 'once', at: '2026-07-01T01:02:03Z', timezone: 'America/New_York' }, enabled: false });
+  const backup = (await call(api, 'jobs.list', {})).items.find((j) => j.name === 'backup')!;
+  const inline = (await call(api, 'jobs.list', {})).items.find((j) => j.name === 'inline')!;
   await call(api, 'jobs.create', {
+    after: [
+      { jobId: backup.id, condition: 'failure' },
+      { jobId: inline.id, condition: 'always' },
+    ],
+    afterMode: 'any',
     name: 'ping',
     kind: 'http',
     http: { url: 'https://example.com/health?x=1', method: 'POST', headers: { Authorization: 'Bearer abc' }, body: '{"a":1}', expectStatus: [200, 204] },
@@ -100,6 +110,25 @@ describe('jobs file round trip', () => {
     // Each job points at the prompt with its own body.
     const twinB = b.t.store.jobs.list().items.find((j) => j.name === 'twin')!;
     expect(b.t.store.prompts.get(twinB.promptId!)!.body).toBe('Another prompt with the same title');
+  });
+
+  it('carries chains over by job name', async () => {
+    const a = fresh();
+    await seed(a.api);
+    const { yaml } = exportJobs(a.ctx, {});
+    expect(yaml).toContain('after:\n      - job: backup\n        condition: failure\n      - job: inline\n        condition: always\n    after_mode: any');
+    const b = fresh();
+    importJobsFile(b.ctx, { text: yaml, fileName: 'jobs.yaml', dryRun: false, prune: false });
+    const ping = (await call(b.api, 'jobs.list', {})).items.find((j) => j.name === 'ping')!;
+    expect(ping.after.map((l) => [l.jobName, l.condition])).toEqual([
+      ['backup', 'failure'],
+      ['inline', 'always'],
+    ]);
+    expect(ping.afterMode).toBe('any');
+    // Dropping `after` from the file drops the links on the next import.
+    const again = importJobsFile(b.ctx, { text: yaml.replace(/\n {4}after:[\s\S]*?after_mode: any/, ''), fileName: 'jobs.yaml', dryRun: false, prune: false });
+    expect(again.jobs.updated).toEqual(['ping']);
+    expect((await call(b.api, 'jobs.get', { id: ping.id })).after).toEqual([]);
   });
 
   it('importing the same file again changes nothing, and a dry run writes nothing', async () => {
@@ -170,6 +199,10 @@ describe('a bad jobs file', () => {
       'jobs:\n  - name: a\n    command: ls\n    retry:\n      strategy: ladder\n    schedule: {type: manual}\n', 4, 'jobs[0].retry.delays', /needs its list of waits/],
     ['an at without offset',
       'jobs:\n  - name: a\n    command: ls\n    schedule: {type: once, at: "2026-12-01T09:00"}\n', 4, 'jobs[0].schedule.at', /with Z or an offset/],
+    ['an after naming no job',
+      'jobs:\n  - name: a\n    command: ls\n    schedule: {type: manual}\n    after:\n      - job: ghost\n', 6, 'jobs[0].after[0].job', /no job named "ghost"/],
+    ['jobs that run after each other',
+      'jobs:\n  - name: a\n    command: ls\n    schedule: {type: manual}\n    after: [{job: b}]\n  - name: b\n    command: ls\n    schedule: {type: manual}\n    after: [{job: a}]\n', 9, 'jobs[1].after', /loop/],
     ['a missing jobs list',
       'prompts: []\n', 1, 'jobs', /required/],
   ];

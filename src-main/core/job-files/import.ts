@@ -1,3 +1,4 @@
+import type { AfterMode, ChainCondition } from '../../../src-shared/domain';
 import { AppError } from '../../../src-shared/errors';
 import type { JobsImportReport } from '../../../src-shared/files-types';
 export type { JobsImportReport };
@@ -5,6 +6,7 @@ import { JobCreateInput, type JobCreate } from '../../../src-shared/schemas';
 import type { JobRecord, NewJobRecord } from '../db/jobs-repo';
 import type { CoreContext } from '../services/context';
 import { buildJobRecord } from '../services/job-input';
+import { checkUpstreams } from '../services/chains-service';
 import { deleteJob } from '../services/jobs-service';
 import { EntryProblem, entryToInput } from './convert';
 import { fileFieldOf } from './field-map';
@@ -138,6 +140,7 @@ export function importJobsFile(ctx: CoreContext, req: JobsImportRequest): JobsIm
     });
 
     const byName = group(store.jobs.list().items, (j) => j.name);
+    const idOf = new Map<string, number>();
     file.jobs.forEach((entry, i) => {
       const name = entry.name.trim();
       const matches = byName.get(name) ?? [];
@@ -180,14 +183,18 @@ export function importJobsFile(ctx: CoreContext, req: JobsImportRequest): JobsIm
         const rec = store.jobs.insert(record, now);
         store.audit.record(ctx.actor, 'job.create', rec.id, { name, source: req.fileName });
         report.jobs.created.push(name);
+        idOf.set(name, rec.id);
       } else if (settingsOf(previous) !== settingsOf(record)) {
         store.jobs.update(previous.id, record, now);
         store.audit.record(ctx.actor, 'job.update', previous.id, { name, source: req.fileName });
         report.jobs.updated.push(name);
+        idOf.set(name, previous.id);
       } else {
         report.jobs.unchanged.push(name);
+        idOf.set(name, previous.id);
       }
     });
+    if (!problems.length) applyChains(idOf, byName);
 
     if (req.prune) {
       const named = new Set(file.jobs.map((j) => j.name.trim()));
@@ -198,6 +205,41 @@ export function importJobsFile(ctx: CoreContext, req: JobsImportRequest): JobsIm
       }
     }
     if (problems.length || req.dryRun) throw new Rollback();
+  };
+
+  /**
+   * Second pass, once every job of the file exists: `after` names jobs of the file or of the
+   * database; a job whose entry has no `after` runs after nothing (the file is the whole job).
+   */
+  const applyChains = (idOf: Map<string, number>, byName: Map<string, JobRecord[]>) => {
+    file.jobs.forEach((entry, i) => {
+      const id = idOf.get(entry.name.trim());
+      if (id === undefined) return;
+      const links: { jobId: number; condition: ChainCondition }[] = [];
+      for (const [k, link] of (entry.after ?? []).entries()) {
+        const name = link.job.trim();
+        const upstream = idOf.get(name) ?? (byName.get(name)?.length === 1 ? byName.get(name)![0]!.id : undefined);
+        if (upstream === undefined) return void at(['jobs', i, 'after', k, 'job'], `no job named "${name}" in this file or the database`);
+        links.push({ jobId: upstream, condition: link.condition ?? 'success' });
+      }
+      const mode: AfterMode = entry.after_mode ?? 'all';
+      const current = store.chains.upstreamsOf(id).map((l) => ({ jobId: l.upstreamId, condition: l.condition }));
+      const sorted = [...links].sort((a, b) => a.jobId - b.jobId);
+      if (stable(current) === stable(sorted) && (links.length === 0 || store.chains.afterMode(id) === mode)) return;
+      try {
+        checkUpstreams(ctx, id, links);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'VALIDATION') return void at(['jobs', i, 'after'], err.message);
+        throw err;
+      }
+      store.chains.replaceUpstreams(id, links);
+      store.chains.setAfterMode(id, mode);
+      const name = entry.name.trim();
+      if (report.jobs.unchanged.includes(name)) {
+        report.jobs.unchanged = report.jobs.unchanged.filter((n) => n !== name);
+        report.jobs.updated.push(name);
+      }
+    });
   };
 
   try {
