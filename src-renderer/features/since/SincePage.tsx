@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SinceLastVisit } from '../../../src-shared/contract';
 import { useSinceLastVisit } from '../../api/overview';
 import { useCooldownStatus } from '../../api/system';
+import { useAlertsList } from '../alerts/use-alerts';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { Loading } from '../../components/States';
@@ -124,29 +125,53 @@ function Spend({ data }: { data: SinceLastVisit['spend'] }) {
   );
 }
 
-/** Open alerts; until the alerts contract exists, the one condition the app knows: a cooldown. */
+/** Open alerts (core/alerts), each with its latest run; a cooldown shows here too while it holds. */
 function Alerts() {
   const { t } = useTranslation();
+  const alerts = useAlertsList({ status: 'open', limit: 20 }).data;
   const cooldown = useCooldownStatus().data;
-  const open = cooldown?.cooling ? [cooldown] : [];
+  // The alerts module may raise the cooldown itself; then it is not listed twice.
+  const cooling = cooldown?.cooling === true && !alerts?.items.some((a) => a.kind === 'cooldown' || a.kind === 'usage_limit');
+  const count = (alerts?.total ?? 0) + (cooling ? 1 : 0);
   return (
     <section aria-labelledby="since-alerts" className="card since-section">
-      <h2 id="since-alerts">{t('Open alerts')} <span className="count">{open.length}</span></h2>
-      {open.length === 0 ? (
+      <h2 id="since-alerts">
+        {t('Open alerts')} <span className="count">{count}</span>
+      </h2>
+      {count === 0 ? (
         <p className="muted">{t('No open alerts.')}</p>
       ) : (
         <ul className="since-list">
-          {open.map((c) => (
+          {alerts?.items.map((a) => {
+            const run = a.runIds.at(-1);
+            return (
+              <li key={a.id}>
+                <div className="since-line">
+                  <strong>{a.title}</strong>
+                  {a.jobId !== null && a.jobName && <JobLink jobId={a.jobId} name={a.jobName} />}
+                  {run !== undefined && (
+                    <a href={href.run(run)} aria-label={t('Open run {{id}} of {{name}}', { id: run, name: a.jobName ?? a.title })}>
+                      #{run}
+                    </a>
+                  )}
+                  <span className="muted small">{formatInZone(a.openedAt)}</span>
+                </div>
+                <div className="small">{a.cause}</div>
+              </li>
+            );
+          })}
+          {cooling && cooldown && (
             <li key="cooldown">
               {t('Claude usage limit: cooling down until {{time}}; {{count}} runs deferred.', {
-                time: c.resetsAt ? formatInZone(c.resetsAt) : t('an unknown time'),
-                count: c.deferredRuns,
+                time: cooldown.resetsAt ? formatInZone(cooldown.resetsAt) : t('an unknown time'),
+                count: cooldown.deferredRuns,
               })}{' '}
               <a href={href.runs({ status: 'deferred_cooldown' })}>{t('See deferred runs')}</a>
             </li>
-          ))}
+          )}
         </ul>
       )}
+      {(alerts?.total ?? 0) > 0 && <a href={href.alerts()}>{t('All alerts')}</a>}
     </section>
   );
 }
