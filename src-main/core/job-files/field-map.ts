@@ -5,6 +5,7 @@ const OPTION_FIELDS: Record<string, string> = {
   env: 'environment',
   model: 'model',
   fallbackModel: 'fallback_model',
+  fallbackOnLimit: 'fallback_on_limit',
   maxTurns: 'max_turns',
   maxBudgetUsd: 'max_budget_usd',
   permissionMode: 'permission_mode',
@@ -28,8 +29,15 @@ const RETRY_FIELDS: Record<string, string> = {
   jitter: 'jitter',
 };
 const SCHEDULE_FIELDS: Record<string, string> = { cron: 'expression', everySeconds: 'every', at: 'at', timezone: 'timezone', type: 'type' };
-const NOTIFY_FIELDS: Record<string, string> = { onFailure: 'on_failure', onSuccess: 'on_success', webhookUrl: 'webhook_url' };
-const TOP_FIELDS: Record<string, string> = { promptId: 'prompt_id', catchUp: 'catch_up', timeoutSeconds: 'execution.timeout_seconds' };
+const NOTIFY_FIELDS: Record<string, string> = {
+  onFailure: 'on_failure',
+  onSuccess: 'on_success',
+  webhookUrl: 'webhook_url',
+  onAlert: 'on_alert',
+  channels: 'channels',
+  failureThreshold: 'failure_threshold',
+};
+const TOP_FIELDS: Record<string, string> = { promptId: 'prompt_id', catchUp: 'catch_up', timeoutSeconds: 'execution.timeout_seconds', afterMode: 'after_mode' };
 
 /**
  * A field as the contract names it (`schedule.cron`, `options.cwd`, `retry.maxRetries`) → where
