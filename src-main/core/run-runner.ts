@@ -91,8 +91,11 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
     }
   }
   await events.close();
-  // The result is about to be stored: the supervisor's record of the exit is no longer needed.
-  if (exitStatusFile) takeExitStatus(store.path, runId);
+  // The supervisor's record of the exit goes once the outcome is stored, not before: an engine dying
+  // in between leaves the record for the next one, which then stores the run as finished.
+  const dropExitRecord = () => {
+    if (exitStatusFile) takeExitStatus(store.path, runId);
+  };
   const now = deps.now();
 
   if (result.outcomeClass) {
@@ -127,6 +130,7 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
       costUsd: result.costUsd ?? null,
       ...(result.tokens ? { tokens: result.tokens } : {}),
     });
+    dropExitRecord();
     // Its own model family is limited, but the job may run on its fallback: back in the queue now.
     if (planClaudeRun(store, job, now).modelOverride !== undefined) store.runs.requeueOne(runId);
     deps.bus?.emit('cooldown.changed', cooldownStatus(store, now));
@@ -178,6 +182,7 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
       chained = releaseDownstream(store, runId, now, settings);
     }
   })();
+  dropExitRecord();
   const view = store.runs.view(runId);
   if (view) {
     deps.bus?.emit('run.updated', view);
