@@ -56,7 +56,8 @@ export function validateDraft(d: JobDraft): DraftErrors {
  * "--prompt TEXT", zod's "Too small: expected number to be >=1"): the form shows plain words.
  */
 export function plainMessage(message: string): string {
-  let m = message.replace(/^[a-zA-Z]+(\.[a-zA-Z0-9]+)+:\s*/, '').replace(/^[a-zA-Z]+:\s+(?=[a-z])/, '');
+  // A leading field path ("notify.webhookUrl: ", "priority: ") is an identifier: camelCase, dotted.
+  let m = message.replace(/^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9]+)*:\s+/, '');
   m = m.replace(/\s*\(?--[a-z][a-z-]*(?: [A-Z_]+)?\)?/g, '');
   m = m.replace(/^Too small: expected number to be >=?\s*(\S+)$/i, 'Use a number of at least $1.');
   m = m.replace(/^Too big: expected number to be <=?\s*(\S+)$/i, 'Use a number of at most $1.');

@@ -1,3 +1,4 @@
+import { ScheduleThisLabel } from '../job-editor/ScheduleThisLabel';
 import { useState, type FormEvent } from 'react';
 import type { Prompt } from '../../../src-shared/domain';
 import { formFieldOf } from '../../api/errors';
@@ -64,7 +65,7 @@ export function PromptEditor({ prompt, onSaved, onDeleted, onCancel }: PromptEdi
         <span className="spacer-flex" />
         {prompt && (
           <a className="btn" href={href.newJob({ fromPrompt: prompt.id })}>
-            Schedule this
+            <ScheduleThisLabel />
           </a>
         )}
         <button type="button" className="btn" onClick={onCancel}>

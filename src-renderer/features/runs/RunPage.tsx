@@ -1,3 +1,4 @@
+import { ScheduleThisLabel } from '../job-editor/ScheduleThisLabel';
 import { FINAL_RUN_STATUSES } from '../../../src-shared/domain';
 import { useRunEvents } from '../../api/run-events';
 import { useCancelRun, useRetryRun, useRun } from '../../api/runs';
@@ -40,7 +41,7 @@ export function RunPage({ runId }: { runId: number }) {
               Cancel
             </button>
             <a className="btn" href={href.newJob({ fromRun: r.id })}>
-              Schedule this
+              <ScheduleThisLabel />
             </a>
             <button
               type="button"

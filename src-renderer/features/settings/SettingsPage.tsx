@@ -10,6 +10,7 @@ import { Loading } from '../../components/States';
 import { useTheme, type ThemePreference } from '../../state/theme';
 import { LANGUAGE_NAMES, LANGUAGES, useLanguage, type LanguagePreference } from '../../i18n/language';
 import { useTranslation } from 'react-i18next';
+import { plainMessage } from '../job-editor/validate-draft';
 import { ClaudeCheck } from './ClaudeCheck';
 import { EngineHolder } from './EngineHolder';
 
@@ -46,9 +47,11 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const set = (patch: Partial<SettingsDraft>) => {
     setSaved(false);
     setDraft((d) => ({ ...d, ...patch }));
+    // The last save's complaint was about the old values: editing clears it.
+    if (saving.error) saving.reset();
   };
   const errorField = saving.error ? formFieldOf(saving.error) : null;
-  const errorFor = (field: keyof Settings) => (errorField === field ? saving.error?.message : undefined);
+  const errorFor = (field: keyof Settings) => (errorField === field && saving.error ? plainMessage(saving.error.message) : undefined);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
