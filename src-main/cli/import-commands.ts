@@ -35,6 +35,7 @@ export function registerImportCommands(program: Command, rt: Runtime): void {
     .action(async (file: string, opts: unknown, cmd: Command) => {
       const f = parseFlags(z.object({ dryRun: z.boolean().optional(), withHistory: z.boolean().optional() }), opts);
       const s = rt.session(cmd);
+      if (f.dryRun) s.writesNothing();
       const report = await s.call('legacy.import', { path: file, dryRun: f.dryRun ?? false, withHistory: f.withHistory ?? false });
       s.out.result(report, () => legacyReportText(report));
     });

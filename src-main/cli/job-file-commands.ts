@@ -92,6 +92,7 @@ export function registerJobFileCommands(job: Command, rt: Runtime): void {
       const f = parseFlags(ImportFlags, opts);
       const text = readText(file);
       const s = rt.session(cmd);
+      if (f.dryRun) s.writesNothing();
       const base = { text, fileName: file, prune: f.prune ?? false };
       if (f.prune && !f.dryRun) {
         // Know what --prune would delete before deleting it, like `job rm` with several jobs.

@@ -58,6 +58,7 @@ export class Session {
   private opened: Store | null = null;
   private createdFile = false;
   private createdDir: string | undefined;
+  private dryRun = false;
 
   constructor(private readonly options: SessionOptions) {
     this.out = new Output(options.json, options.io);
@@ -97,6 +98,14 @@ export class Session {
     return this.opened;
   }
 
+  /**
+   * Marks this command as one that must leave the disk as it found it (a `--dry-run`): a database
+   * file opened only to answer it is removed again, as after a failure.
+   */
+  writesNothing(): void {
+    this.dryRun = true;
+  }
+
   context(): CoreContext {
     return { store: this.store(), actor: 'cli', now: Date.now, engine: null, version: this.options.version };
   }
@@ -110,7 +119,7 @@ export class Session {
     const store = this.opened;
     if (!store) return;
     this.opened = null;
-    const discard = failed && this.createdFile && holdsNothing(store);
+    const discard = (failed || this.dryRun) && this.createdFile && holdsNothing(store);
     store.close();
     if (discard) this.removeCreatedFiles();
   }

@@ -69,6 +69,12 @@ describe('cnp job export / import', () => {
     expect(dry.stdout).toContain('3 jobs would be deleted: "daily", "backup", "ping"');
     expect(sha(a)).toBe(before);
 
+    // Checking a file against a database that does not exist yet creates none.
+    const fresh = path.join(t.dir, 'fresh.db');
+    const dryFresh = await ok(fresh, 'job', 'import', file, '--dry-run');
+    expect(dryFresh.stdout).toContain('1 job would be created: "solo"');
+    expect(fs.readdirSync(t.dir).filter((f) => f.startsWith('fresh.db'))).toEqual([]);
+
     const refused = await cnp(a, 'job', 'import', file, '--prune');
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toMatch(/--prune would delete 3 jobs.*add --yes/s);

@@ -51,6 +51,8 @@ describe('offering the legacy import on first start', () => {
     expect(dry.exitCode, dry.stderr).toBe(0);
     expect(dry.stdout).toContain('Jobs: 2 would be imported, 3 skipped.');
     expect(dry.stdout).toContain('Dry run: nothing was written.');
+    // "Nothing was written" includes the database itself: a dry run into a new path leaves no file.
+    expect(fs.readdirSync(t.dir).filter((f) => f.startsWith('new.db'))).toEqual([]);
 
     const res = await runCli(['--db', db, 'import', 'legacy', old, '--with-history']);
     expect(res.exitCode, res.stderr).toBe(0);
