@@ -51,8 +51,15 @@ describe('cnp doctor: Claude', () => {
     // Logged in with a saved login: no problem about it.
     fs.mkdirSync(path.join(home, '.claude'));
     fs.writeFileSync(path.join(home, '.claude', '.credentials.json'), JSON.stringify({ claudeAiOauth: { accessToken: 'x', refreshToken: 'y', expiresAt: now + 3_600_000 } }));
-    const ok = (await runCli(['--db', t.db, '--json', 'doctor'], { env })).json as Doctor;
+    const healthy = await runCli(['--db', t.db, '--json', 'doctor'], { env });
+    const ok = healthy.json as Doctor;
     expect(ok.claudeLogin).toMatchObject({ loggedIn: true, method: 'saved login' });
-    expect(ok.problems.some((p) => p.includes('not logged in'))).toBe(false);
+    // A working, logged-in Claude and no jobs waiting on an engine: nothing to fix, exit 0
+    // (a limit in force is reported but is not a problem the user must act on).
+    expect(ok.problems).toEqual([]);
+    expect(healthy.exitCode).toBe(0);
+    const healthyText = await runCli(['--db', t.db, 'doctor'], { env });
+    expect(healthyText.stdout).toContain('No problems found.');
+    expect(healthyText.exitCode).toBe(0);
   });
 });
