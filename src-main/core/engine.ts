@@ -117,7 +117,9 @@ export class Engine {
       baseEnv: () => ({ ...env, PATH: this.loginPath.current() }),
       now: this.now,
       onSpawn: (runId, pid) => opts.onSpawn?.(runId, pid),
-      onFinished: (run, job, retryId) => notifyRunFinished(run, job, retryId, opts.notifier, this.store),
+      onFinished: (run, job, retryId) => {
+        void notifyRunFinished(run, job, retryId, opts.notifier, this.store);
+      },
       onAlerts: (changes) => this.alerts.changed(changes),
     };
     this.alerts = new AlertMonitor({ store: this.store, bus: this.bus, notifier: opts.notifier, now: this.now, isScheduling: () => this.active && !this.stopped });

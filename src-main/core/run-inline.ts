@@ -6,6 +6,7 @@ import { createExecutors } from './executors/registry';
 import { LoginPath } from './executors/login-path';
 import { executeClaimedRun } from './run-runner';
 import { deferIfCooling } from './cooldown/defer-gate';
+import { notifyRunFinished } from './notify/dispatch';
 
 /**
  * Runs one queued run in this process: what `cnp job run` does when no engine is up. Claims it the
@@ -20,6 +21,9 @@ export async function runInline(store: Store, runId: number, opts: { onEvent?: (
   if (deferred) return deferred;
   const claimed = store.runs.markRunning(runId, holder, Date.now());
   const controller = new AbortController();
+  // The engine delivers a finished run's notifications in the background; this process exits
+  // right after the run, so it waits for them (each send has its own timeout).
+  const deliveries: Promise<void>[] = [];
   const onSignal = () => controller.abort('cancel');
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -29,10 +33,20 @@ export async function runInline(store: Store, runId: number, opts: { onEvent?: (
       // The cached login PATH when an engine found one; an inline run never waits for a probe.
       const loginPath = new LoginPath(env, store.state);
       await executeClaimedRun(
-        { store, bus, executors: createExecutors(), baseEnv: () => Promise.resolve({ ...env, PATH: loginPath.current() }), now: Date.now },
+        {
+          store,
+          bus,
+          executors: createExecutors(),
+          baseEnv: () => Promise.resolve({ ...env, PATH: loginPath.current() }),
+          now: Date.now,
+          onFinished: (run, job, retryId) => {
+            deliveries.push(notifyRunFinished(run, job, retryId, undefined, store));
+          },
+        },
         runId,
         controller.signal,
       );
+      await Promise.all(deliveries);
     }
   } finally {
     process.off('SIGINT', onSignal);

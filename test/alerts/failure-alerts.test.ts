@@ -88,10 +88,32 @@ describe('alerts for a job failing N times in a row, delivered by email and webh
     };
     expect(job.notify).toMatchObject({ failureThreshold: 2, channels: [chA.id] });
     for (let i = 0; i < 2; i++) expect((await cli('job', 'run', String(job.id), '--wait')).exitCode).toBe(1);
-    await waitFor(() => a.hooks.length >= 1, 10_000);
-    expect(a.hooks[0]!.body).toMatchObject({ event: 'alert.opened' });
-    expect(String(a.hooks[0]!.body.subject)).toContain('failed 2 times in a row');
+    // Channel a also gets the job's own failure notices (run.failed); the alert opens once among them.
+    await waitFor(() => a.hooks.some((h) => h.body.event === 'alert.opened'), 10_000);
+    const opened = a.hooks.filter((h) => h.body.event === 'alert.opened');
+    expect(opened).toHaveLength(1);
+    expect(String(opened[0]!.body.subject)).toContain('failed 2 times in a row');
+    expect(a.hooks.filter((h) => h.body.event === 'run.failed')).toHaveLength(2);
     expect(b.hooks).toHaveLength(0);
+  });
+
+  it('an inline `job run --wait` (no engine) delivers the run to the channels the job picked, Slack format included', async () => {
+    tmp = tempDir();
+    const plain = await startWebhookReceiver();
+    const slack = await startWebhookReceiver();
+    cleanups.push(() => plain.close(), () => slack.close());
+    const chPlain = (await cli('notify', 'channel', 'add', '--type', 'webhook', '--name', 'plain', '--url', plain.url)).json as { id: number };
+    const chSlack = (await cli('notify', 'channel', 'add', '--type', 'webhook', '--name', 'slack', '--url', slack.url, '--format', 'slack')).json as { id: number };
+    const job = (await cli('job', 'create', '--name', 'nightly-report', '--command', 'echo done', '--manual', '--notify-on', 'success,failure', '--notify-channel', String(chPlain.id), '--notify-channel', String(chSlack.id))).json as { id: number };
+    const run = await cli('job', 'run', String(job.id), '--wait');
+    expect(run.exitCode, run.stderr).toBe(0);
+    // The command returns only once the deliveries were made: nothing is left to a process that has exited.
+    expect(plain.hooks).toHaveLength(1);
+    expect(plain.hooks[0]!.body).toMatchObject({ event: 'run.succeeded' });
+    expect(String(plain.hooks[0]!.body.subject)).toContain('nightly-report');
+    expect(slack.hooks).toHaveLength(1);
+    expect(Object.keys(slack.hooks[0]!.body)).toEqual(['text']);
+    expect(String(slack.hooks[0]!.body.text)).toContain('nightly-report');
   });
 
   it('sets a job’s notification rules from flags and refuses unknown channels or events', async () => {

@@ -2,7 +2,7 @@ import type { Run } from '../../../src-shared/domain';
 import type { JobRecord } from '../db/jobs-repo';
 
 /** Called once a run reaches its final state; `retryId` is the queued next attempt, if any. */
-export type RunFinishedListener = (run: Run, job: JobRecord, retryId: number | null) => void;
+export type RunFinishedListener = (run: Run, job: JobRecord, retryId: number | null) => void | Promise<void>;
 
 export type { OsNotifier } from './channel-sender';
 
