@@ -205,6 +205,12 @@ describe('a bad jobs file', () => {
       'jobs:\n  - name: a\n    command: ls\n    schedule: {type: manual}\n    after: [{job: b}]\n  - name: b\n    command: ls\n    schedule: {type: manual}\n    after: [{job: a}]\n', 9, 'jobs[1].after', /loop/],
     ['a missing jobs list',
       'prompts: []\n', 1, 'jobs', /required/],
+    ['a word where a number belongs',
+      'jobs:\n  - name: a\n    command: ls\n    priority: high\n    schedule: {type: manual}\n', 4, 'jobs[0].priority', /^must be a number, not the text "high"$/],
+    ['one tag where a list belongs',
+      'jobs:\n  - name: a\n    command: ls\n    tags: night\n    schedule: {type: manual}\n', 4, 'jobs[0].tags', /^must be a list, not the text "night"$/],
+    ['quoted "yes" where true or false belongs',
+      'jobs:\n  - name: a\n    command: ls\n    enabled: "yes"\n    schedule: {type: manual}\n', 4, 'jobs[0].enabled', /^must be true or false, not the text "yes"$/],
   ];
 
   it.each(cases)('%s: names the line and the field, and writes nothing', async (_name, text, line, field, message) => {

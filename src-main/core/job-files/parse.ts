@@ -61,14 +61,48 @@ export class LocatedFile {
 
 export type ParsedFile = { ok: true; file: JobsFile; located: LocatedFile } | { ok: false; problems: FileProblem[] };
 
-function zodProblems(err: z.ZodError, located: LocatedFile): FileProblem[] {
+const EXPECTED_WORDS: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  string: 'text',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a set of fields',
+  record: 'a set of fields',
+};
+
+/** What the file holds at `path`, to tell a missing field from one of the wrong kind. */
+function valueAt(root: unknown, path: (string | number)[]): unknown {
+  let v = root;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[key];
+  }
+  return v;
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'an empty value';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return `the text "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
+  if (typeof v === 'object') return 'a set of fields';
+  return String(v);
+}
+
+function zodProblems(err: z.ZodError, located: LocatedFile, value: unknown): FileProblem[] {
   return err.issues.map((issue) => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       const key = issue.keys[0] ?? '';
       return located.problem([...path, key], `unknown field "${key}"${issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).join(', ')})` : ''}: see docs/jobs-yaml.md for the fields a job has`);
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) return located.problem(path, 'is required');
+    if (issue.code === 'invalid_type') {
+      // zod 4 keeps no copy of the input, so the file itself says whether the field is missing.
+      const found = valueAt(value, path);
+      if (found === undefined) return located.problem(path, 'is required');
+      const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
+      return located.problem(path, `must be ${expected}, not ${describeValue(found)}`);
+    }
     return located.problem(path, issue.message);
   });
 }
@@ -92,6 +126,6 @@ export function parseJobsFile(text: string): ParsedFile {
     return { ok: false, problems: [{ line: 1, column: 1, field: 'jobs', message: 'the file is empty: it needs a jobs list' }] };
   }
   const parsed = JobsFileSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, located) };
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, located, value) };
   return { ok: true, file: parsed.data, located };
 }
