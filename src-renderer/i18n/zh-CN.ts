@@ -219,4 +219,5 @@ export const zhCN: Record<string, string> = {
   'Pick the date and time to run at.': '请选择运行的日期与时间。',
   'Priority is a whole number from 1 to 10.': '优先级是 1 到 10 的整数。',
   'Retries is a whole number from 0 to 100.': '重试次数是 0 到 100 的整数。',
+  '{{jobs}} run after this; they lose this trigger and keep their schedules and other triggers.': '{{jobs}} 在此任务之后运行；删除后它们失去这个触发条件，但保留自己的定时计划与其他触发条件。',
 };

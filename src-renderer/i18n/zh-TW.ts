@@ -219,4 +219,5 @@ export const zhTW: Record<string, string> = {
   'Pick the date and time to run at.': '請選擇執行的日期與時間。',
   'Priority is a whole number from 1 to 10.': '優先順序是 1 到 10 的整數。',
   'Retries is a whole number from 0 to 100.': '重試次數是 0 到 100 的整數。',
+  '{{jobs}} run after this; they lose this trigger and keep their schedules and other triggers.': '{{jobs}} 在此工作之後執行；刪除後它們失去這個觸發條件，但保留自己的排程與其他觸發條件。',
 };

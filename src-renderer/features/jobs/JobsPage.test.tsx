@@ -108,6 +108,36 @@ describe('jobs page', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
+  it('names the jobs that run after one before it is deleted, alone or among selected jobs', async () => {
+    const jobs = manyJobs(3).map((j) =>
+      j.id === 1
+        ? { ...j, dependants: [{ jobId: 2, jobName: 'Job 00002', condition: 'success' as const }, { jobId: 3, jobName: 'Job 00003', condition: 'always' as const }] }
+        : j,
+    );
+    const api = fakeApi({ 'jobs.list': () => ({ items: jobs, total: jobs.length }), 'cooldown.status': () => NOT_COOLING });
+    renderWithApi(<JobsPage />, api);
+    await screen.findByText('Job 00001');
+    fireEvent.click(screen.getByRole('button', { name: 'More actions for Job 00001' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Delete' }));
+    const dialog = screen.getByRole('dialog', { name: /Delete “Job 00001”/ });
+    expect(within(dialog).getByRole('note').textContent).toBe(
+      '“Job 00002”, “Job 00003” run after this; they lose this trigger and keep their schedules and other triggers.',
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    // A job deleted along with its upstream is not warned about; the one left behind is.
+    fireEvent.click(screen.getByRole('checkbox', { name: /Job 00001/ }));
+    fireEvent.click(screen.getByRole('checkbox', { name: /Job 00002/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete selected' }));
+    const bulk = screen.getByRole('dialog', { name: 'Delete 2 jobs?' });
+    expect(within(bulk).getByRole('note').textContent).toMatch(/^“Job 00003” run after this/);
+    // A job nobody runs after gets no such note.
+    fireEvent.click(within(bulk).getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: /Job 00001/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete selected' }));
+    expect(within(screen.getByRole('dialog')).queryByRole('note')).toBeNull();
+  });
+
   it('selects rows for a bulk pause, and filters by a clicked tag', async () => {
     let jobs = manyJobs(4).map((j, i) => ({ ...j, tags: i % 2 ? ['odd'] : ['even'] }));
     const api = fakeApi({

@@ -12,6 +12,7 @@ import { allTags, filterJobs, sortJobs } from './job-view';
 import { KIND_SHORT } from './JobRow';
 import { JobsTable } from './JobsTable';
 import { useJobActions } from './use-job-actions';
+import { DependantsWarning } from './DependantsWarning';
 
 const STATUS_LABELS: Record<JobStatusFilter, string> = {
   all: 'Any status',
@@ -98,6 +99,7 @@ function BulkBar({ jobs, onDone, actions }: { jobs: Job[]; onDone: () => void; a
         >
           <p>{jobs.map((j) => j.name).join(', ')}</p>
           <p>{t('Their schedules and run histories are removed.')}</p>
+          <DependantsWarning jobs={jobs} />
         </ConfirmDialog>
       )}
     </div>
@@ -188,6 +190,7 @@ export function JobsPage() {
           }}
         >
           <p>The job, its schedule and its run history are removed. A run in progress is cancelled.</p>
+          <DependantsWarning jobs={[deleting]} />
         </ConfirmDialog>
       )}
     </div>
