@@ -205,6 +205,8 @@ describe('a bad jobs file', () => {
       'jobs:\n  - name: a\n    command: ls\n    schedule: {type: manual}\n    after: [{job: b}]\n  - name: b\n    command: ls\n    schedule: {type: manual}\n    after: [{job: a}]\n', 9, 'jobs[1].after', /loop/],
     ['a missing jobs list',
       'prompts: []\n', 1, 'jobs', /required/],
+    ['a notification channel this database does not have',
+      'jobs:\n  - name: a\n    command: ls\n    schedule: {type: manual}\n    notifications:\n      channels: [7]\n', 6, 'jobs[0].notifications.channels', /channel 7 does not exist in this database/],
     ['a word where a number belongs',
       'jobs:\n  - name: a\n    command: ls\n    priority: high\n    schedule: {type: manual}\n', 4, 'jobs[0].priority', /^must be a number, not the text "high"$/],
     ['one tag where a list belongs',

@@ -169,6 +169,10 @@ export function importJobsFile(ctx: CoreContext, req: JobsImportRequest): JobsIm
       if (entry.prompt_id !== undefined && !store.prompts.get(entry.prompt_id)) {
         return void at(['jobs', i, 'prompt_id'], `prompt ${entry.prompt_id} does not exist in this database (list them with \`cnp prompt list\`)`);
       }
+      const missingChannel = entry.notifications?.channels?.find((id) => !store.channels.get(id));
+      if (missingChannel !== undefined) {
+        return void at(['jobs', i, 'notifications', 'channels'], `channel ${missingChannel} does not exist in this database (list them with \`cnp notify channel list\`, or leave channels out to use every enabled channel)`);
+      }
       let record: NewJobRecord;
       try {
         record = buildJobRecord(checked.data, now, previous, { allowPastOnce: true });
