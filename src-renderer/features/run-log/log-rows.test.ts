@@ -82,4 +82,13 @@ describe('live log rows', () => {
     expect(again.rows[0]).toBe(log.rows[0]);
     expect(again.rows[99_999]).toBe(log.rows[99_999]);
   });
+
+  it('a usage-limit run reads as what happened: an error result, then the deferral in words (no raw JSON)', () => {
+    // Claude 2.x ends a limited run with subtype "success" and is_error true.
+    const result = rowsOfEvent(ev('result', { type: 'result', subtype: 'success', is_error: true, num_turns: 1, result: "You've hit your limit · resets 3pm (UTC)" }))[0];
+    expect(result).toMatchObject({ type: 'result', isError: true, subtype: 'error', text: "You've hit your limit · resets 3pm (UTC)" });
+    const deferral = rowsOfEvent(ev('system', { type: 'deferred_cooldown', message: "You've hit your limit · resets 3pm (UTC)", resetsAt: '2026-03-02T15:01:00.000Z' }))[0];
+    expect(deferral).toMatchObject({ type: 'system', label: 'deferred' });
+    expect((deferral as { text: string }).text).toMatch(/^Deferred until the usage limit resets \(.+\): You've hit your limit · resets 3pm \(UTC\)$/);
+  });
 });

@@ -89,6 +89,10 @@ function systemRow(e: RunEvent, p: Obj): LogRow {
       return { ...base, label: 'truncated', text: str(p.message) ?? 'The log was truncated here.' };
     case 'truncating':
       return { ...base, label: 'truncating', text: str(p.message) ?? 'The output passed its cap; only its tail will be kept.' };
+    case 'deferred_cooldown': {
+      const resets = str(p.resetsAt);
+      return { ...base, label: 'deferred', text: `Deferred until the usage limit resets (${resets ? formatInZone(resets) : 'time unknown'}): ${str(p.message) ?? 'usage limit reached'}` };
+    }
     case 'http_response': {
       const status = num(p.status);
       const rest = Object.fromEntries(Object.entries(p).filter(([k]) => k !== 'type' && k !== 'status'));
@@ -126,7 +130,8 @@ function resultRow(e: RunEvent, p: Obj): LogRow {
     seq: e.seq,
     type: 'result',
     isError,
-    subtype: str(p.subtype) ?? 'result',
+    // Claude ends a limited or failed API call with subtype "success" and is_error true; "error" is the truth.
+    subtype: isError && p.subtype === 'success' ? 'error' : (str(p.subtype) ?? 'result'),
     text: str(p.result) ?? errors,
     costUsd: num(p.total_cost_usd),
     durationMs: num(p.duration_ms),
