@@ -180,6 +180,11 @@ test('every page passes axe (no serious or critical violations) in light and dar
     ['run', `#/runs/${failedRun.id}`],
     ['dashboard', '#/dashboard'],
     ['settings', '#/settings'],
+    ['job-edit', `#/jobs/${broken.id}/edit`],
+    ['alerts', '#/alerts'],
+    ['audit', '#/audit'],
+    ['notifications', '#/notifications'],
+    ['files', '#/files'],
   ];
   const problems: string[] = [];
   for (const scheme of ['light', 'dark'] as const) {
