@@ -78,6 +78,13 @@ test('the jobs table: named actions, a row menu, bulk select, clickable tags, no
   await seed(request, served);
   await page.setViewportSize({ width: 1360, height: 860 });
   await page.goto(served.url);
+  // Before anything is paused: the 5-minute poll collapses into one line and the nightly job keeps its own.
+  await nav(page, 'Dashboard');
+  const upcomingAll = page.getByRole('region', { name: 'Next 24 hours' });
+  const pollLine = upcomingAll.getByRole('listitem').filter({ hasText: 'poll' });
+  await expect(pollLine).toHaveCount(1);
+  await expect(pollLine).toContainText(/\d+\+? runs · next/);
+  await expect(upcomingAll.getByRole('listitem').filter({ hasText: 'nightly-review' })).toHaveCount(1);
   await nav(page, 'Jobs');
   await expect(page.getByRole('button', { name: 'Run nightly-review now' })).toBeVisible();
   await page.getByRole('button', { name: 'More actions for backup' }).click();
