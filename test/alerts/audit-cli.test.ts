@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCliBuilt, runCli, tempDir, type TempDir } from '../helpers/cli';
+import { apiFor, call, tempStore } from '../helpers/temp-store';
 
 beforeAll(() => ensureCliBuilt());
 
@@ -47,7 +48,7 @@ describe('cnp audit', { timeout: 120_000 }, () => {
     expect(paged.total).toBeGreaterThan(8);
   });
 
-  it('records settings, channels, cooldown clear and prompt changes too', async () => {
+  it('records channels, cooldown clear and prompt changes too', async () => {
     tmp = tempDir();
     await cli('prompt', 'add', '--title', 't', '--body', 'b');
     await cli('cooldown', 'clear');
@@ -55,6 +56,34 @@ describe('cnp audit', { timeout: 120_000 }, () => {
     await cli('notify', 'channel', 'rm', '1');
     const actions = ((await cli('audit')).json as AuditPage).items.map((e) => e.action).reverse();
     expect(actions).toEqual(['prompt.create', 'cooldown.clear', 'channel.add', 'channel.remove']);
+  });
+
+  it('records settings, run now, cancel, delete and a jobs-file import, each with its job', async () => {
+    const t = tempStore();
+    try {
+      const api = apiFor(t.store, { actor: 'ui' });
+      await call(api, 'settings.set', { maxConcurrentRuns: 3 });
+      const job = await call(api, 'jobs.create', { name: 'doomed', kind: 'shell', command: 'true', schedule: { type: 'manual', timezone: 'UTC' } });
+      const run = await call(api, 'jobs.runNow', { id: job.id });
+      await call(api, 'runs.cancel', { id: run.id });
+      await call(api, 'jobs.delete', { id: job.id });
+      await call(api, 'jobFiles.import', { text: 'jobs:\n  - name: from-file\n    command: ls\n    schedule: {type: manual}\n', fileName: 'jobs.yaml', dryRun: false, prune: false });
+      const page = await call(api, 'audit.list', {});
+      const rows = page.items.map((e) => [e.action, e.jobId, e.actor]).reverse();
+      const imported = t.store.jobs.list().items.find((j) => j.name === 'from-file')!;
+      expect(rows).toEqual([
+        ['settings.set', null, 'ui'],
+        ['job.create', job.id, 'ui'],
+        ['run.queue', job.id, 'ui'],
+        ['run.cancel', job.id, 'ui'],
+        ['job.delete', job.id, 'ui'],
+        ['job.create', imported.id, 'ui'],
+      ]);
+      expect(page.items[0]!.details).toMatchObject({ source: 'jobs.yaml' });
+      expect(page.items.find((e) => e.action === 'settings.set')!.details).toEqual({ keys: ['maxConcurrentRuns'] });
+    } finally {
+      t.cleanup();
+    }
   });
 
   it('refuses bad filters with the flag named and exit 2', async () => {
