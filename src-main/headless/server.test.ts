@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { Run } from '../../src-shared/domain';
 import { createApi } from '../core/api';
 import { openStore, type Store } from '../core/db/store';
 import { EventBus } from '../core/events/bus';
@@ -217,6 +218,36 @@ describe('/ws', () => {
     bus.emit('job.changed', { jobId: 7 });
     expect(await received).toEqual({ event: 'job.changed', payload: { jobId: 7 } });
     ws.close();
+  });
+
+  it('masks secrets in run lines and run updates on the socket, and in runs.list over HTTP', async () => {
+    const secrets = ['hunter2', 'abc123tok', 'sk-ant-oat01-SECRETVALUE'];
+    const leaky = `curl https://me:hunter2@api.example.com/x?access_token=abc123tok -H "Authorization: Bearer sk-ant-oat01-SECRETVALUE"`;
+    const job = (await callApi('jobs.create', { name: 'leaky', kind: 'shell', command: 'true', schedule: { type: 'manual', timezone: 'UTC' } })).json().value as { id: number };
+    const run = (await callApi('jobs.runNow', { id: job.id })).json().value as Run;
+    store.db.prepare('UPDATE runs SET error = ? WHERE id = ?').run(`failed: ${leaky}`, run.id);
+
+    const ws = open(`?token=${TOKEN}`);
+    await new Promise((resolve, reject) => {
+      ws.on('open', resolve);
+      ws.on('error', reject);
+    });
+    const messages: string[] = [];
+    const two = new Promise<void>((resolve) =>
+      ws.on('message', (data: Buffer) => {
+        messages.push(data.toString('utf8'));
+        if (messages.length === 2) resolve();
+      }),
+    );
+    bus.emit('run.event', { runId: run.id, seq: 1, ts: new Date().toISOString(), kind: 'stdout', payload: { text: leaky } });
+    bus.emit('run.updated', { ...run, status: 'failed', error: `failed: ${leaky}` });
+    await two;
+    ws.close();
+    const listed = (await callApi('runs.list', {})).body;
+    for (const text of [...messages, listed]) {
+      expect(text).toContain('api.example.com');
+      for (const secret of secrets) expect(text).not.toContain(secret);
+    }
   });
 
   it('refuses a socket without the token', async () => {
