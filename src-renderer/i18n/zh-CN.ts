@@ -1,5 +1,8 @@
 /** 简体中文. Keys are the English text; anything missing falls back to English. */
-export const zhCN: Record<string, string> = {
+import { zhCNPages } from './zh-CN.pages';
+import { zhCNRunsEditor } from './zh-CN.runs-editor';
+
+const common: Record<string, string> = {
   Main: '主菜单',
   'Skip to content': '跳到主要内容',
   'Since you left': '离开后的动态',
@@ -221,3 +224,6 @@ export const zhCN: Record<string, string> = {
   'Retries is a whole number from 0 to 100.': '重试次数是 0 到 100 的整数。',
   '{{jobs}} run after this; they lose this trigger and keep their schedules and other triggers.': '{{jobs}} 在此任务之后运行；删除后它们失去这个触发条件，但保留自己的定时计划与其他触发条件。',
 };
+
+/** One table per area so that translators of different pages do not edit the same lines. */
+export const zhCN: Record<string, string> = { ...common, ...zhCNPages, ...zhCNRunsEditor };

@@ -1,5 +1,8 @@
 /** 繁體中文. Keys are the English text; anything missing falls back to English. */
-export const zhTW: Record<string, string> = {
+import { zhTWPages } from './zh-TW.pages';
+import { zhTWRunsEditor } from './zh-TW.runs-editor';
+
+const common: Record<string, string> = {
   Main: '主選單',
   'Skip to content': '跳到主要內容',
   'Since you left': '離開後的動態',
@@ -221,3 +224,6 @@ export const zhTW: Record<string, string> = {
   'Retries is a whole number from 0 to 100.': '重試次數是 0 到 100 的整數。',
   '{{jobs}} run after this; they lose this trigger and keep their schedules and other triggers.': '{{jobs}} 在此工作之後執行；刪除後它們失去這個觸發條件，但保留自己的排程與其他觸發條件。',
 };
+
+/** One table per area so that translators of different pages do not edit the same lines. */
+export const zhTW: Record<string, string> = { ...common, ...zhTWPages, ...zhTWRunsEditor };
