@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { ScheduleThisLabel } from '../job-editor/ScheduleThisLabel';
 import { FINAL_RUN_STATUSES } from '../../../src-shared/domain';
 import { useRunEvents } from '../../api/run-events';
@@ -11,13 +12,14 @@ import { LiveLog } from '../run-log/LiveLog';
 import { RunDetails } from './RunDetails';
 
 export function RunPage({ runId }: { runId: number }) {
+  const { t } = useTranslation();
   const run = useRun(runId);
   const finished = run.data ? FINAL_RUN_STATUSES.includes(run.data.status) : false;
   const log = useRunEvents(runId, finished);
   const cancel = useCancelRun();
   const retry = useRetryRun();
 
-  if (run.isPending) return <Loading label="Loading run…" />;
+  if (run.isPending) return <Loading label={t('Loading run…')} />;
   if (run.isError) return <ErrorAlert error={run.error} onRetry={() => void run.refetch()} />;
   const r = run.data;
   const cancellable = r.status === 'queued' || r.status === 'running' || r.status === 'deferred_cooldown';
@@ -27,18 +29,18 @@ export function RunPage({ runId }: { runId: number }) {
       <PageHeader
         title={
           <>
-            Run #{r.id} <StatusBadge status={r.status} />
+            {t('Run #{{id}}', { id: r.id })} <StatusBadge status={r.status} />
           </>
         }
         subtitle={
           <>
-            <a href={href.job(r.jobId)}>{r.jobName}</a> · <a href={href.runs()}>All runs</a>
+            <a href={href.job(r.jobId)}>{r.jobName}</a> · <a href={href.runs()}>{t('All runs')}</a>
           </>
         }
         actions={
           <>
             <button type="button" className="btn" disabled={!cancellable || cancel.isPending} onClick={() => cancel.mutate({ id: r.id })}>
-              Cancel
+              {t('Cancel')}
             </button>
             <a className="btn" href={href.newJob({ fromRun: r.id })}>
               <ScheduleThisLabel />
@@ -49,7 +51,7 @@ export function RunPage({ runId }: { runId: number }) {
               disabled={!finished || retry.isPending}
               onClick={() => retry.mutate({ id: r.id }, { onSuccess: (next) => navigate(href.run(next.id)) })}
             >
-              Retry
+              {t('Retry')}
             </button>
           </>
         }
@@ -57,7 +59,7 @@ export function RunPage({ runId }: { runId: number }) {
       <ErrorAlert error={cancel.error ?? retry.error} />
       {r.error && (
         <div className={`alert ${r.status === 'deferred_cooldown' ? 'alert-info' : 'alert-error'}`}>
-          <strong>{r.status === 'deferred_cooldown' ? 'Deferred: ' : 'Error: '}</strong>
+          <strong>{r.status === 'deferred_cooldown' ? t('Deferred: ') : t('Error: ')}</strong>
           {r.error}
         </div>
       )}

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { RUN_STATUSES, RUN_TRIGGERS, type RunStatus, type RunTrigger } from '../../../src-shared/domain';
 import type { CallInput } from '../../../src-shared/contract';
 import { useJobsList } from '../../api/jobs';
@@ -25,40 +26,41 @@ function toInput(f: RunsFilter, page: number): CallInput<'runs.list'> {
 }
 
 function Filters() {
+  const { t } = useTranslation();
   const { filter, setFilter } = useRunsView();
   const jobs = useJobsList();
   return (
     <div className="toolbar">
-      <select aria-label="Job" value={filter.jobId ?? ''} onChange={(e) => setFilter({ jobId: e.target.value ? Number(e.target.value) : null })}>
-        <option value="">All jobs</option>
+      <select aria-label={t('Job')} value={filter.jobId ?? ''} onChange={(e) => setFilter({ jobId: e.target.value ? Number(e.target.value) : null })}>
+        <option value="">{t('All jobs')}</option>
         {jobs.data?.items.map((j) => (
           <option key={j.id} value={j.id}>
             {j.name}
           </option>
         ))}
       </select>
-      <select aria-label="Status" value={filter.status} onChange={(e) => setFilter({ status: e.target.value as RunStatus | '' })}>
-        <option value="">Any status</option>
+      <select aria-label={t('Status')} value={filter.status} onChange={(e) => setFilter({ status: e.target.value as RunStatus | '' })}>
+        <option value="">{t('Any status')}</option>
         {RUN_STATUSES.map((s) => (
           <option key={s} value={s}>
-            {runStatusLabel(s)}
+            {t(runStatusLabel(s))}
           </option>
         ))}
       </select>
-      <select aria-label="Trigger" value={filter.trigger} onChange={(e) => setFilter({ trigger: e.target.value as RunTrigger | '' })}>
-        <option value="">Any trigger</option>
-        {RUN_TRIGGERS.map((t) => (
-          <option key={t} value={t}>
-            {TRIGGER_LABELS[t]}
+      <select aria-label={t('Trigger')} value={filter.trigger} onChange={(e) => setFilter({ trigger: e.target.value as RunTrigger | '' })}>
+        <option value="">{t('Any trigger')}</option>
+        {RUN_TRIGGERS.map((tr) => (
+          <option key={tr} value={tr}>
+            {t(TRIGGER_LABELS[tr])}
           </option>
         ))}
       </select>
       <label className="inline-field">
-        From
+        {t('From')}
         <input type="date" value={filter.from} onChange={(e) => setFilter({ from: e.target.value })} />
       </label>
       <label className="inline-field">
-        To
+        {t('To')}
         <input type="date" value={filter.to} onChange={(e) => setFilter({ to: e.target.value })} />
       </label>
     </div>
@@ -83,6 +85,7 @@ function useRouteFilter(route: RouteFilter) {
 }
 
 export function RunsPage({ filter: routeFilter = {} }: { filter?: RouteFilter }) {
+  const { t } = useTranslation();
   useRouteFilter(routeFilter);
   const { filter, page, setPage } = useRunsView();
   const runs = useRunsList(toInput(filter, page));
@@ -90,22 +93,22 @@ export function RunsPage({ filter: routeFilter = {} }: { filter?: RouteFilter })
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return (
     <div className="page page-fill">
-      <PageHeader title="Runs" subtitle={runs.data ? `${total} run${total === 1 ? '' : 's'}` : undefined} />
+      <PageHeader title={t('Runs')} subtitle={runs.data ? t(total === 1 ? '{{count}} run' : '{{count}} runs', { count: total }) : undefined} />
       <Filters />
-      {runs.isPending && <Loading label="Loading runs…" />}
+      {runs.isPending && <Loading label={t('Loading runs…')} />}
       {runs.isError && <ErrorAlert error={runs.error} onRetry={() => void runs.refetch()} />}
-      {runs.data && runs.data.items.length === 0 && <EmptyState title="No runs match" />}
+      {runs.data && runs.data.items.length === 0 && <EmptyState title={t('No runs match')} />}
       {runs.data && runs.data.items.length > 0 && <RunsTable runs={runs.data.items} />}
       {pages > 1 && (
-        <nav className="pager" aria-label="Pages">
+        <nav className="pager" aria-label={t('Pages')}>
           <button type="button" className="btn btn-small" disabled={page === 0} onClick={() => setPage(page - 1)}>
-            Previous
+            {t('Previous')}
           </button>
           <span className="muted">
-            Page {page + 1} of {pages}
+            {t('Page {{page}} of {{pages}}', { page: page + 1, pages })}
           </span>
           <button type="button" className="btn btn-small" disabled={page + 1 >= pages} onClick={() => setPage(page + 1)}>
-            Next
+            {t('Next')}
           </button>
         </nav>
       )}

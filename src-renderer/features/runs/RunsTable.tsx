@@ -1,9 +1,11 @@
+import { useTranslation } from 'react-i18next';
 import type { Run } from '../../../src-shared/domain';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatCost } from '../../lib/numbers';
 import { formatDuration, formatInZone } from '../../lib/time';
 import { href } from '../../routing';
 
+/** English keys: shown through t() in the UI's language. */
 export const TRIGGER_LABELS: Record<Run['trigger'], string> = {
   schedule: 'Schedule',
   manual: 'Manual',
@@ -14,20 +16,21 @@ export const TRIGGER_LABELS: Record<Run['trigger'], string> = {
 };
 
 export function RunsTable({ runs }: { runs: readonly Run[] }) {
+  const { t } = useTranslation();
   return (
     <div className="table-scroll">
       <table className="data-table runs-table">
         <thead>
           <tr>
-            <th scope="col">Run</th>
-            <th scope="col">Job</th>
-            <th scope="col">Status</th>
-            <th scope="col">Trigger</th>
-            <th scope="col">Scheduled</th>
-            <th scope="col">Started</th>
-            <th scope="col">Duration</th>
+            <th scope="col">{t('Run')}</th>
+            <th scope="col">{t('Job')}</th>
+            <th scope="col">{t('Status')}</th>
+            <th scope="col">{t('Trigger')}</th>
+            <th scope="col">{t('Scheduled')}</th>
+            <th scope="col">{t('Started')}</th>
+            <th scope="col">{t('Duration')}</th>
             <th scope="col" className="cell-num">
-              Cost
+              {t('Cost')}
             </th>
           </tr>
         </thead>
@@ -36,7 +39,7 @@ export function RunsTable({ runs }: { runs: readonly Run[] }) {
             <tr key={run.id}>
               <td>
                 <a href={href.run(run.id)}>#{run.id}</a>
-                {run.attempt > 1 && <span className="muted small"> attempt {run.attempt}</span>}
+                {run.attempt > 1 && <span className="muted small"> {t('attempt {{n}}', { n: run.attempt })}</span>}
               </td>
               <td>
                 <a href={href.job(run.jobId)}>{run.jobName}</a>
@@ -45,11 +48,11 @@ export function RunsTable({ runs }: { runs: readonly Run[] }) {
                 <StatusBadge status={run.status} />
               </td>
               <td>
-                {TRIGGER_LABELS[run.trigger]}
+                {t(TRIGGER_LABELS[run.trigger])}
                 {run.upstreamRunIds.map((id) => (
                   <span key={id} className="muted small">
                     {' ← '}
-                    <a href={href.run(id)} aria-label={`after run ${id}`}>#{id}</a>
+                    <a href={href.run(id)} aria-label={t('after run {{id}}', { id })}>#{id}</a>
                   </span>
                 ))}
               </td>
