@@ -97,6 +97,37 @@ describe('alerts for a job failing N times in a row, delivered by email and webh
     expect(b.hooks).toHaveLength(0);
   });
 
+  it('words a threshold of one as a failure, not "1 times in a row"', async () => {
+    tmp = tempDir();
+    const job = (await cli('job', 'create', '--name', 'once', '--command', 'echo broke >&2; exit 4', '--manual', '--alert-after', '1')).json as { id: number };
+    expect((await cli('job', 'run', String(job.id), '--wait')).exitCode).toBe(1);
+    const open = (await cli('alerts', 'list', '--open')).json as { items: { title: string; cause: string; runIds: number[] }[] };
+    expect(open.items).toHaveLength(1);
+    expect(open.items[0]!.title).toBe('"once" failed');
+    expect(open.items[0]!.cause).toMatch(new RegExp(`^Run #${open.items[0]!.runIds[0]} failed: `));
+  });
+
+  it('records a delivery that could not be made, with the reason, and still opens the alert', async () => {
+    tmp = tempDir();
+    // A receiver that is closed again at once: its port on 127.0.0.1 now refuses connections.
+    const gone = await startWebhookReceiver();
+    await gone.close();
+    const ch = (await cli('notify', 'channel', 'add', '--type', 'webhook', '--name', 'gone', '--url', gone.url)).json as { id: number };
+    const job = (await cli('job', 'create', '--name', 'doomed', '--command', 'exit 1', '--manual', '--alert-after', '1', '--notify-channel', String(ch.id))).json as { id: number };
+    expect((await cli('job', 'run', String(job.id), '--wait')).exitCode).toBe(1);
+    // The CLI that saw the alert delivers it before it exits; give a slow machine a moment anyway.
+    for (let i = 0; i < 40; i++) {
+      const r = (await cli('alerts', 'list', '--open')).json as { items: { deliveries: { status: string }[] }[] };
+      if (r.items[0]?.deliveries.some((d) => d.status !== 'pending')) break;
+      await new Promise((res) => setTimeout(res, 250));
+    }
+    const open = (await cli('alerts', 'list', '--open')).json as { items: { kind: string; deliveries: { channelName: string; status: string; error: string | null }[] }[] };
+    expect(open.items[0]!.kind).toBe('consecutive_failures');
+    const d = open.items[0]!.deliveries.find((x) => x.channelName === 'gone')!;
+    expect(d.status).toBe('failed');
+    expect(d.error).toMatch(/ECONNREFUSED|refused|connect/i);
+  });
+
   it('an inline `job run --wait` (no engine) delivers the run to the channels the job picked, Slack format included', async () => {
     tmp = tempDir();
     const plain = await startWebhookReceiver();

@@ -75,8 +75,12 @@ export function noticeRunFinished(store: Store, run: Run, how: { retryQueued: bo
           kind: 'consecutive_failures',
           conditionKey: failuresKey(job.id),
           jobId: job.id,
-          title: `"${job.name}" failed ${threshold} times in a row`,
-          cause: `Runs ${ids.map((id) => `#${id}`).join(', ')} failed; the last one: ${run.error ?? run.status}`,
+          // A threshold of one alerts on every failure: "failed 1 times in a row" would read as a bug.
+          title: threshold === 1 ? `"${job.name}" failed` : `"${job.name}" failed ${threshold} times in a row`,
+          cause:
+            threshold === 1
+              ? `Run #${ids[0]} failed: ${run.error ?? run.status}`
+              : `Runs ${ids.map((id) => `#${id}`).join(', ')} failed; the last one: ${run.error ?? run.status}`,
           runIds: ids,
         },
         now,
