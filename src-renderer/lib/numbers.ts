@@ -1,3 +1,5 @@
+import { currentFormatLocale } from './time';
+
 export function formatCost(usd: number | null | undefined): string {
   if (usd === null || usd === undefined) return '—';
   // Single Claude runs often cost fractions of a cent, so small amounts keep four decimals.
@@ -8,6 +10,32 @@ export function formatTokens(n: number): string {
   if (n < 1_000) return String(n);
   if (n < 1_000_000) return `${(n / 1_000).toFixed(n < 10_000 ? 1 : 0)}k`;
   return `${(n / 1_000_000).toFixed(1)}M`;
+}
+
+const countFormats = new Map<string, Intl.NumberFormat>();
+
+/** "50,000": a count with the UI language's digit grouping. */
+export function formatCount(n: number): string {
+  const locale = currentFormatLocale();
+  let f = countFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale);
+    countFormats.set(locale, f);
+  }
+  return f.format(n);
+}
+
+/** "56.3 MB", or "512 bytes" with the word from `bytesWord`: the same figures the engine writes in its notes. */
+export function formatBytes(n: number, bytesWord: (n: number) => string = (b) => `${b} bytes`): string {
+  if (n < 1024) return bytesWord(n);
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u += 1;
+  }
+  return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
 }
 
 export function formatPercent(rate: number | null): string {

@@ -53,6 +53,9 @@ describe.skipIf(process.platform === 'win32')('a run’s stored output is capped
     expect(marker.droppedLines).toBe(20_000 - head.length - tail.length);
     expect(marker.droppedBytes).toBe((marker.droppedLines as number) * 100);
     expect(String(marker.message)).toMatch(/lines \(.+\) dropped here/);
+    // The cap travels with both notes, so the UI can word them in another language.
+    expect(marker.maxBytes).toBe(256 * 1024);
+    expect(events.find((p) => p.type === 'truncating')!.maxBytes).toBe(256 * 1024);
     expect(run.eventCount).toBe(events.length);
   }, 90_000);
 

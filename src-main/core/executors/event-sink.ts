@@ -111,7 +111,7 @@ export class EventSink {
     const kept = this.tail.slice(this.tailStart);
     this.tail = [];
     this.tailStart = 0;
-    const marker = { type: 'truncated', message: describeDrop(this.droppedLines, this.droppedBytes, this.budget.maxBytes), droppedLines: this.droppedLines, droppedBytes: this.droppedBytes };
+    const marker = { type: 'truncated', message: describeDrop(this.droppedLines, this.droppedBytes, this.budget.maxBytes), droppedLines: this.droppedLines, droppedBytes: this.droppedBytes, maxBytes: this.budget.maxBytes };
     const first = kept[0]?.ts ?? this.now();
     const rows: Pending[] = [{ seq: 0, ts: first, kind: 'system', json: JSON.stringify(marker), payload: marker, bytes: 0 }, ...kept];
     for (let i = 0; i < rows.length; i += TAIL_CHUNK) {
@@ -155,7 +155,8 @@ export class EventSink {
   private startCutting(ts: number): void {
     this.cutting = true;
     this.truncated = true;
-    const payload = { type: 'truncating', message: describeCut(this.budget.maxBytes) };
+    // The numbers as well as the English sentence, so the UI can say it in the user's language.
+    const payload = { type: 'truncating', message: describeCut(this.budget.maxBytes), maxBytes: this.budget.maxBytes };
     this.enqueue({ seq: 0, ts, kind: 'system', json: JSON.stringify(payload), payload, bytes: 0 });
     this.flush();
   }

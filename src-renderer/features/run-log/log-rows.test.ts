@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../src-shared/domain';
-import { buildLog, filterRows, rowsOfEvent } from './log-rows';
+import { i18n } from '../../i18n';
+import { buildLog, filterRows, rowsOfEvent, systemText, type LogRow } from './log-rows';
 
 let seq = 0;
 const ev = (kind: RunEvent['kind'], payload: unknown): RunEvent => ({ runId: 1, seq: ++seq, ts: '2026-03-02T01:00:00.000Z', kind, payload });
@@ -90,5 +91,26 @@ describe('live log rows', () => {
     const deferral = rowsOfEvent(ev('system', { type: 'deferred_cooldown', message: "You've hit your limit · resets 3pm (UTC)", resetsAt: '2026-03-02T15:01:00.000Z' }))[0];
     expect(deferral).toMatchObject({ type: 'system', label: 'deferred' });
     expect((deferral as { text: string }).text).toMatch(/^Deferred until the usage limit resets \(.+\): You've hit your limit · resets 3pm \(UTC\)$/);
+  });
+
+  it('words the engine’s notes in the UI language from their numbers, and keeps the stored English sentence in English', async () => {
+    const message = '50,000 lines (439 KB) dropped here: the run printed more than its 64.0 MB output cap, so only its head and tail are kept';
+    const row = rowsOfEvent(ev('system', { type: 'truncated', message, droppedLines: 50_000, droppedBytes: 450_000, maxBytes: 64 * 1024 * 1024 }))[0] as Extract<LogRow, { type: 'system' }>;
+    const old = rowsOfEvent(ev('system', { type: 'truncated', message: 'stored before the numbers were kept' }))[0] as Extract<LogRow, { type: 'system' }>;
+    const log = buildLog([ev('system', { type: 'truncating', message: 'The output passed the first 512 bytes kept of this run; …', maxBytes: 1024 })]);
+    expect(systemText(row)).toBe(message);
+    try {
+      await i18n.changeLanguage('zh-TW');
+      expect(systemText(row)).toBe('此處省略了 50,000 行（439 KB）：這次執行的輸出超過 64.0 MB 上限，只保留開頭與結尾');
+      expect(systemText(old)).toBe('stored before the numbers were kept');
+      // Search looks in what is shown.
+      expect(filterRows(log, '512 位元組')).toHaveLength(1);
+      await i18n.changeLanguage('zh-CN');
+      expect(filterRows(log, '512 字节')).toHaveLength(1);
+      expect(filterRows(log, '512 位元組')).toHaveLength(0);
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+    expect(filterRows(log, '512 bytes')).toHaveLength(1);
   });
 });

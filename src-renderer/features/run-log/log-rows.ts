@@ -1,3 +1,5 @@
+import { i18n } from '../../i18n';
+import { formatBytes, formatCount } from '../../lib/numbers';
 import { formatInZone } from '../../lib/time';
 import type { RunEvent } from '../../../src-shared/domain';
 
@@ -8,7 +10,11 @@ export type LogRow =
   | { key: string; seq: number; type: 'thinking'; text: string }
   | { key: string; seq: number; type: 'tool'; toolUseId: string | null; name: string; input: unknown }
   | { key: string; seq: number; type: 'tool-result'; toolUseId: string | null; content: string; isError: boolean }
-  | { key: string; seq: number; type: 'system'; label: string; text: string }
+  /**
+   * `text` is the English note (as the engine or Claude wrote it); `say`, when there is one, words
+   * the same note in the UI's language at the time it is shown (see systemText).
+   */
+  | { key: string; seq: number; type: 'system'; label: string; text: string; say?: () => string }
   | {
       key: string;
       seq: number;
@@ -82,16 +88,54 @@ function claudeBlockRows(e: RunEvent, blocks: unknown[]): LogRow[] {
   });
 }
 
+const t = (key: string, vars: Record<string, unknown> = {}) => i18n.t(key, vars);
+const bytes = (n: number) => formatBytes(n, (count) => t('{{count}} bytes', { count }));
+
+/** The engine's drop notes, from their numbers; notes stored before the numbers were kept stay as written. */
+function dropNote(p: Obj): (() => string) | undefined {
+  const lines = num(p.droppedLines);
+  const dropped = num(p.droppedBytes);
+  const cap = num(p.maxBytes);
+  if (p.type === 'truncated' && lines !== null && dropped !== null && cap !== null) {
+    return () =>
+      t('{{lines}} lines ({{bytes}}) dropped here: the run printed more than its {{cap}} output cap, so only its head and tail are kept', {
+        lines: formatCount(lines),
+        bytes: bytes(dropped),
+        cap: bytes(cap),
+      });
+  }
+  if (p.type === 'truncating' && cap !== null) {
+    const half = Math.floor(cap / 2);
+    return () => t('The output passed the first {{half}} kept of this run; what follows is cut, and its last {{half}} will be kept when the run ends', { half: bytes(half) });
+  }
+  return undefined;
+}
+
 function systemRow(e: RunEvent, p: Obj): LogRow {
   const base = { key: `${e.seq}`, seq: e.seq, type: 'system' as const };
   switch (p.type) {
-    case 'truncated':
-      return { ...base, label: 'truncated', text: str(p.message) ?? 'The log was truncated here.' };
-    case 'truncating':
-      return { ...base, label: 'truncating', text: str(p.message) ?? 'The output passed its cap; only its tail will be kept.' };
+    case 'truncated': {
+      const message = str(p.message);
+      return { ...base, label: 'truncated', text: message ?? 'The log was truncated here.', say: message ? dropNote(p) : () => t('The log was truncated here.') };
+    }
+    case 'truncating': {
+      const message = str(p.message);
+      return { ...base, label: 'truncating', text: message ?? 'The output passed its cap; only its tail will be kept.', say: message ? dropNote(p) : () => t('The output passed its cap; only its tail will be kept.') };
+    }
     case 'deferred_cooldown': {
       const resets = str(p.resetsAt);
-      return { ...base, label: 'deferred', text: `Deferred until the usage limit resets (${resets ? formatInZone(resets) : 'time unknown'}): ${str(p.message) ?? 'usage limit reached'}` };
+      const message = str(p.message);
+      return {
+        ...base,
+        label: 'deferred',
+        text: `Deferred until the usage limit resets (${resets ? formatInZone(resets) : 'time unknown'}): ${message ?? 'usage limit reached'}`,
+        // Claude's own message stays as Claude wrote it.
+        say: () =>
+          t('Deferred until the usage limit resets ({{time}}): {{message}}', {
+            time: resets ? formatInZone(resets) : t('time unknown'),
+            message: message ?? t('usage limit reached'),
+          }),
+      };
     }
     case 'http_response': {
       const status = num(p.status);
@@ -102,18 +146,38 @@ function systemRow(e: RunEvent, p: Obj): LogRow {
       const info = isObj(p.rate_limit_info) ? p.rate_limit_info : {};
       const resets = num(info.resetsAt);
       const when = resets ? `, resets ${formatInZone(resets * 1000)}` : '';
-      return { ...base, label: 'rate limit', text: `${str(info.status) ?? 'unknown'} (${str(info.rateLimitType) ?? 'limit'})${when}` };
+      // The status and limit names are Claude's identifiers ("allowed_warning", "five_hour"): kept as they are.
+      const what = `${str(info.status) ?? 'unknown'} (${str(info.rateLimitType) ?? 'limit'})`;
+      return {
+        ...base,
+        label: 'rate limit',
+        text: `${what}${when}`,
+        say: resets ? () => t('{{what}}, resets {{time}}', { what, time: formatInZone(resets * 1000) }) : undefined,
+      };
     }
     case 'system':
       if (p.subtype === 'init') {
         const parts = [str(p.model) && `model ${str(p.model)}`, str(p.cwd) && `in ${str(p.cwd)}`, str(p.session_id) && `session ${str(p.session_id)}`];
-        return { ...base, label: 'init', text: `Claude started${parts.some(Boolean) ? ': ' : ''}${parts.filter(Boolean).join(', ')}` };
+        const model = str(p.model);
+        const cwd = str(p.cwd);
+        const session = str(p.session_id);
+        return {
+          ...base,
+          label: 'init',
+          text: `Claude started${parts.some(Boolean) ? ': ' : ''}${parts.filter(Boolean).join(', ')}`,
+          say: () => {
+            const said = [model && t('model {{model}}', { model }), cwd && t('in {{cwd}}', { cwd }), session && t('session {{session}}', { session })].filter(Boolean);
+            return said.length ? t('Claude started: {{details}}', { details: said.join(t(', ')) }) : t('Claude started');
+          },
+        };
       }
       if (p.subtype === 'api_retry') {
+        const vars = { error: str(p.error) ?? 'error', status: num(p.error_status) ?? '?', attempt: num(p.attempt) ?? '?', max: num(p.max_retries) ?? '?', ms: num(p.retry_delay_ms) ?? '?' };
         return {
           ...base,
           label: 'retry',
-          text: `API ${str(p.error) ?? 'error'} (${num(p.error_status) ?? '?'}), attempt ${num(p.attempt) ?? '?'} of ${num(p.max_retries) ?? '?'}, waiting ${num(p.retry_delay_ms) ?? '?'} ms`,
+          text: `API ${vars.error} (${vars.status}), attempt ${vars.attempt} of ${vars.max}, waiting ${vars.ms} ms`,
+          say: () => t('API {{error}} ({{status}}), attempt {{attempt}} of {{max}}, waiting {{ms}} ms', vars),
         };
       }
       return { ...base, label: str(p.subtype) ?? 'system', text: json(p) };
@@ -190,7 +254,19 @@ export function buildLog(events: readonly RunEvent[]): LogModel {
   return { rows: all, results, times };
 }
 
-const textCache = new WeakMap<LogRow, string>();
+/**
+ * A system note as shown: in English exactly as stored, otherwise in the UI's language. Worded when
+ * shown, not when the row is built, because rows are cached across language changes.
+ */
+export function systemText(row: Extract<LogRow, { type: 'system' }>): string {
+  return row.say && i18n.language !== 'en' ? row.say() : row.text;
+}
+
+// Search text follows the language of what is shown; a language change starts the cache afresh.
+let textCache = new WeakMap<LogRow, string>();
+i18n.on('languageChanged', () => {
+  textCache = new WeakMap();
+});
 
 /** A row as plain text: what Copy and Download write, and what search looks in. */
 export function rowText(row: LogRow): string {
@@ -200,7 +276,7 @@ export function rowText(row: LogRow): string {
     case 'json':
       return `[${row.label}] ${row.json}`;
     case 'system':
-      return `[${row.label}] ${row.text}`;
+      return `[${row.label}] ${systemText(row)}`;
     case 'tool-result':
       return row.content;
     case 'stderr':

@@ -1,4 +1,5 @@
 import { Marked, type Tokens } from 'marked';
+import { i18n } from '../../i18n';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
@@ -24,7 +25,7 @@ const marked = new Marked({
       return `<a href="${escapeHtml(href)}"${titleAttr} target="_blank" rel="noopener noreferrer">${label}</a>`;
     },
     image({ text }: Tokens.Image) {
-      return `<span class="md-image">[image: ${escapeHtml(text)}]</span>`;
+      return `<span class="md-image">[${escapeHtml(i18n.t('image: {{alt}}', { alt: text }))}]</span>`;
     },
   },
 });
@@ -34,11 +35,13 @@ const CACHE_LIMIT = 2_000;
 
 /** Markdown to HTML that is safe to put in the page. */
 export function renderMarkdown(text: string): string {
-  let html = cache.get(text);
+  // The HTML holds a word or two of UI text (an image's "[image: …]"): cached per language.
+  const key = `${i18n.language}\u0000${text}`;
+  let html = cache.get(key);
   if (html === undefined) {
     html = marked.parse(text) as string;
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value ?? '');
-    cache.set(text, html);
+    cache.set(key, html);
   }
   return html;
 }
