@@ -202,6 +202,10 @@ export interface Run {
   tokens: TokenCounts;
   eventCount: number;
   eventsTruncated: boolean;
+  /** The size of the run's full log file (everything it printed, secrets masked); null when none was kept. */
+  rawLogBytes: number | null;
+  /** The full log holds every line the run printed: false while it is written, or when its cap cut it. */
+  rawLogComplete: boolean;
   deferredUntil: string | null;
   /** For a `chain` run: the upstream runs whose final state released it. */
   upstreamRunIds: number[];
@@ -301,6 +305,9 @@ export interface Settings {
   autoBackupKeep: number;
   /** Where automatic backups go; null = a `backups` folder beside the database. */
   backupDir: string | null;
+  /** Also write each run's whole output to a file beside the database, up to `rawLogMaxBytes`. */
+  keepRawLogs: boolean;
+  rawLogMaxBytes: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -323,6 +330,8 @@ export const DEFAULT_SETTINGS: Settings = {
   autoBackup: false,
   autoBackupKeep: 7,
   backupDir: null,
+  keepRawLogs: true,
+  rawLogMaxBytes: 200 * 1024 * 1024,
 };
 
 export interface Page<T> {

@@ -210,6 +210,13 @@ export const SettingsPatchInput = z.strictObject({
   autoBackup: z.boolean().optional(),
   autoBackupKeep: z.number().int().min(1, 'keep at least one backup').max(365).optional(),
   backupDir: z.string().trim().min(1).nullable().optional(),
+  keepRawLogs: z.boolean('must be true or false').optional(),
+  rawLogMaxBytes: z
+    .number('must be a number of bytes')
+    .int('must be a whole number of bytes')
+    .min(1024 * 1024, 'must be at least 1 MB (1048576 bytes)')
+    .max(1024 ** 4, 'must be at most 1 TB (1099511627776 bytes)')
+    .optional(),
 });
 
 export const Empty = z.strictObject({}).default({});

@@ -5,7 +5,7 @@ import { enterCooldown, planClaudeRun, resumeAt } from './cooldown/cooldown-stat
 import { OUTCOME_HANDLING } from './cooldown/outcome-classes';
 import type { Store } from './db/store';
 import type { EventBus } from './events/bus';
-import { EventSink } from './executors/event-sink';
+import { openRunSink } from './raw-log/sink';
 import { prepareExitStatusFile, runToken, takeExitStatus } from './executors/supervision/supervisor';
 import type { ExecutionResult, Executor } from './executors/types';
 import { retryDelayMs, shouldRetry } from './scheduler/retry';
@@ -48,7 +48,7 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
   const job = known?.job ?? (run ? store.jobs.get(run.jobId) : null);
   if (!run || !job) return null;
   const settings = known?.settings ?? store.settings.getAll();
-  const events = new EventSink(store, deps.bus, runId, { maxBytes: settings.maxOutputBytesPerRun, maxEvents: settings.maxEventsPerRun }, deps.now);
+  const events = openRunSink(store, deps.bus, runId, settings, deps.now);
 
   const exitStatusFile = prepareExitStatusFile(store.path, runId);
   let prompt: string | null = null;

@@ -26,6 +26,8 @@ const run = (status: RunStatus, extra: Partial<Run> = {}): Run => ({
   tokens: { input: 0, output: 0, cacheRead: 0, cacheCreation: 0 },
   eventCount: 0,
   eventsTruncated: false,
+  rawLogBytes: null,
+  rawLogComplete: false,
   deferredUntil: null,
   upstreamRunIds: [],
   downstreamRunIds: [],

@@ -55,6 +55,8 @@ export function makeRun(over: Partial<Run> & { id: number }): Run {
     tokens: { input: 0, output: 0, cacheRead: 0, cacheCreation: 0 },
     eventCount: 0,
     eventsTruncated: false,
+    rawLogBytes: null,
+    rawLogComplete: false,
     deferredUntil: null,
     upstreamRunIds: [],
     downstreamRunIds: [],

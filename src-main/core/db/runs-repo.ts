@@ -51,6 +51,8 @@ interface RunRow {
   cost_usd: number | null;
   event_count: number;
   events_truncated: 0 | 1;
+  raw_log_bytes: number | null;
+  raw_log_complete: 0 | 1;
   cancel_requested: 0 | 1;
   pid: number | null;
   pid_started: string | null;
@@ -112,6 +114,8 @@ function toRun(r: RunRow): Run {
     tokens: { input: r.input_tokens, output: r.output_tokens, cacheRead: r.cache_read_tokens, cacheCreation: r.cache_creation_tokens },
     eventCount: r.event_count,
     eventsTruncated: r.events_truncated === 1,
+    rawLogBytes: r.raw_log_bytes ?? null,
+    rawLogComplete: r.raw_log_complete === 1,
     deferredUntil: r.status === 'deferred_cooldown' ? iso(r.not_before) : null,
     upstreamRunIds: idList(r.upstream_ids),
     downstreamRunIds: idList(r.downstream_ids),
@@ -283,6 +287,22 @@ export class RunsRepo {
   /** The run's process (its supervisor) and when it started: a pid alone may be reused by then. */
   setPid(id: number, pid: number | null, startTime: string | null = null): void {
     this.prepare('UPDATE runs SET pid = ?, pid_started = ? WHERE id = ?').run(pid, startTime, id);
+  }
+
+  /** What the run's full log file holds so far (see core/raw-log): its size, and whether nothing is missing. */
+  setRawLog(id: number, bytes: number | null, complete: boolean): void {
+    this.prepare('UPDATE runs SET raw_log_bytes = ?, raw_log_complete = ? WHERE id = ?').run(bytes, complete ? 1 : 0, id);
+  }
+
+  /** The runs of a job that have a full log file (removed with the job). */
+  rawLogIdsOfJob(jobId: number): number[] {
+    return this.prepare('SELECT id FROM runs WHERE job_id = ? AND raw_log_bytes IS NOT NULL').pluck().all(jobId) as number[];
+  }
+
+  /** The run's recorded full log size, or undefined when the run does not exist. */
+  rawLogBytes(id: number): number | null | undefined {
+    const row = this.prepare('SELECT raw_log_bytes FROM runs WHERE id = ?').get(id) as { raw_log_bytes: number | null } | undefined;
+    return row ? row.raw_log_bytes : undefined;
   }
 
   finish(id: number, f: RunFinish, now = Date.now()): void {

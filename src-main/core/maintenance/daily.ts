@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Store } from '../db/store';
 import { backupDatabase, backupFileName, defaultBackupDir, pruneBackups } from './backup';
+import { removeRawLogs, sweepOrphanRawLogs } from '../raw-log/files';
 import { DAY_MS, RunRetention, retentionCutoff } from './retention';
 
 export interface MaintenanceOptions {
@@ -18,6 +19,8 @@ export interface MaintenancePass {
   at: number;
   deletedRuns: number;
   deletedEvents: number;
+  /** Full log files removed: those of the deleted runs, and orphans whose run was gone. */
+  deletedRawLogs: number;
   backup: string | null;
   error: string | null;
 }
@@ -76,19 +79,22 @@ export class DailyMaintenance {
   }
 
   private async pass(now: number): Promise<void> {
-    const result: MaintenancePass = { at: now, deletedRuns: 0, deletedEvents: 0, backup: null, error: null };
+    const result: MaintenancePass = { at: now, deletedRuns: 0, deletedEvents: 0, deletedRawLogs: 0, backup: null, error: null };
     try {
       const settings = this.store.settings.getAll();
       const cutoff = retentionCutoff(now, settings.retentionDays);
       const batch = this.opts.batchSize ?? 250;
       for (;;) {
         if (this.stopped) break;
-        const { runs, events } = this.retention.deleteBatch(cutoff, batch);
+        const { runs, events } = this.retention.deleteBatch(cutoff, batch, (ids) => {
+          result.deletedRawLogs += removeRawLogs(this.store.path, ids);
+        });
         result.deletedRuns += runs;
         result.deletedEvents += events;
         if (runs < batch) break;
         await sleep(this.opts.pauseMs ?? 5);
       }
+      if (!this.stopped) result.deletedRawLogs += await sweepOrphanRawLogs(this.store);
       if (settings.autoBackup && !this.stopped) {
         const dir = settings.backupDir ?? defaultBackupDir(this.store.path);
         const { mkdirSync } = await import('node:fs');
@@ -100,7 +106,7 @@ export class DailyMaintenance {
     } catch (err) {
       result.error = (err as Error).message;
     }
-    if (result.deletedRuns || result.backup || result.error) {
+    if (result.deletedRuns || result.deletedRawLogs || result.backup || result.error) {
       this.store.audit.record('system', 'maintenance.daily', null, { ...result });
     }
     this.opts.onPass?.(result);

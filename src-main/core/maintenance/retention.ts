@@ -14,24 +14,31 @@ export class RunRetention {
   constructor(private readonly db: Database) {
     // Only runs that are over: a queued, running or deferred run is never deleted, however old.
     this.pick = db.prepare(
-      `SELECT id FROM runs WHERE finished_at IS NOT NULL AND finished_at < ?
+      `SELECT id, raw_log_bytes FROM runs WHERE finished_at IS NOT NULL AND finished_at < ?
          AND status NOT IN ('queued', 'running', 'deferred_cooldown') ORDER BY finished_at LIMIT ?`,
     );
     this.dropEvents = db.prepare('DELETE FROM run_events WHERE run_id = ?');
     this.dropRun = db.prepare('DELETE FROM runs WHERE id = ?');
   }
 
-  /** Deletes up to `batchSize` runs that finished before `cutoff`; returns how many it deleted. */
-  deleteBatch(cutoff: number, batchSize: number): { runs: number; events: number } {
-    return this.db.transaction(() => {
-      const ids = (this.pick.all(cutoff, batchSize) as { id: number }[]).map((r) => r.id);
+  /**
+   * Deletes up to `batchSize` runs that finished before `cutoff`; returns how many it deleted.
+   * `withRawLogs` hears, once the batch is committed, which of them had a full log file.
+   */
+  deleteBatch(cutoff: number, batchSize: number, withRawLogs?: (runIds: number[]) => void): { runs: number; events: number } {
+    const logged: number[] = [];
+    const done = this.db.transaction(() => {
+      const rows = this.pick.all(cutoff, batchSize) as { id: number; raw_log_bytes: number | null }[];
       let events = 0;
-      for (const id of ids) {
+      for (const { id, raw_log_bytes } of rows) {
         events += this.dropEvents.run(id).changes;
         this.dropRun.run(id);
+        if (raw_log_bytes !== null) logged.push(id);
       }
-      return { runs: ids.length, events };
+      return { runs: rows.length, events };
     })();
+    if (logged.length) withRawLogs?.(logged);
+    return done;
   }
 }
 

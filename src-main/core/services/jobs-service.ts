@@ -8,6 +8,7 @@ import { restoreMaskedPatch } from '../redaction/restore';
 import type { CoreContext } from './context';
 import { checkUpstreams, jobChain, orphanWarning } from './chains-service';
 import { buildJobRecord, checkSchedule, jobToInput, scheduleOfRecord, toSchedule } from './job-input';
+import { removeRawLogsAfterDelete } from '../raw-log/files';
 
 export function viewJob(ctx: CoreContext, rec: JobRecord): Job {
   return toJob(rec, ctx.store.jobs.stats(rec.id), jobChain(ctx, rec.id));
@@ -105,7 +106,9 @@ export function deleteJob(ctx: CoreContext, id: number): { deleted: true; depend
   const dependants = ctx.store.chains.dependantLinks(id);
   const running = ctx.store.runs.activeForJob(id).filter((r) => r.status === 'running');
   for (const r of running) ctx.engine?.cancelRun(r.id);
+  const logged = ctx.store.runs.rawLogIdsOfJob(id);
   ctx.store.jobs.delete(id);
+  removeRawLogsAfterDelete(ctx.store, logged);
   const warning = orphanWarning(current, dependants);
   ctx.store.audit.record(ctx.actor, 'job.delete', id, { name: current.name, ...(dependants.length ? { dependants: dependants.map((d) => d.jobId), warning } : {}) });
   ctx.engine?.wake();

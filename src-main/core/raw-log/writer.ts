@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { formatBytes } from '../executors/output/drop-marker';
+import { redactDeep, redactText } from '../redaction/redact';
+
+/** Lines are gathered and written in chunks of about this size: one write per chunk, not per line. */
+const CHUNK_BYTES = 64 * 1024;
+
+export interface RawLogOutcome {
+  /** The file's size when it was closed. */
+  bytes: number;
+  /** Every line the run printed is in it, whole. */
+  complete: boolean;
+}
+
+/**
+ * Writes a run's whole output to its full log file as it comes: one line per printed line, secrets
+ * masked by the same redaction every view uses. Memory stays bounded (one chunk, flushed with a
+ * synchronous write that also slows a child that prints faster than the disk takes it), and the
+ * file stops growing at `maxBytes`: what comes after is counted, and one closing line says so.
+ * A disk error ends the file there and never fails the run.
+ */
+export class RawLogWriter {
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private capped = false;
+  private incomplete = false;
+  private droppedLines = 0;
+  private droppedBytes = 0;
+
+  private constructor(
+    private fd: number | null,
+    private bytes: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  /**
+   * Opens the run's file for appending (a run deferred by a cooldown goes on where it stopped), or
+   * returns null when it cannot be made: then the run simply has no full log.
+   */
+  static open(file: string, maxBytes: number): RawLogWriter | null {
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const fd = fs.openSync(file, 'a');
+      return new RawLogWriter(fd, fs.fstatSync(fd).size, maxBytes);
+    } catch {
+      return null;
+    }
+  }
+
+  get size(): number {
+    return this.bytes;
+  }
+
+  /** A stdout or stderr line as the child printed it. */
+  line(text: string): void {
+    this.put(redactText(text));
+  }
+
+  /** A line longer than the splitter keeps: its head, and how long it was. */
+  cutLine(preview: string, printedBytes: number): void {
+    this.incomplete = true;
+    this.put(`${redactText(preview)} […a line of ${formatBytes(printedBytes)}: only its first ${formatBytes(Buffer.byteLength(preview))} were kept]`);
+  }
+
+  /**
+   * A Claude stream-json line, with its parsed form: masked as the UI masks the event, and written
+   * as it came when there was nothing to mask (no second serialisation).
+   */
+  jsonLine(json: string, payload: unknown): void {
+    const masked = redactDeep(payload);
+    this.put(masked === payload ? json : JSON.stringify(masked));
+  }
+
+  /** Something the run printed did not reach this file whole (an executor cut it itself). */
+  markIncomplete(): void {
+    this.incomplete = true;
+  }
+
+  flush(): void {
+    if (this.pendingBytes === 0) return;
+    const data = this.pending.join('');
+    const size = this.pendingBytes;
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (this.fd === null) return;
+    try {
+      writeAll(this.fd, Buffer.from(data, 'utf8'));
+      this.bytes += size;
+    } catch {
+      this.fail();
+    }
+  }
+
+  close(): RawLogOutcome {
+    this.flush();
+    if (this.capped && this.fd !== null) {
+      const lines = `${this.droppedLines.toLocaleString('en-US')} more ${this.droppedLines === 1 ? 'line' : 'lines'}`;
+      this.pending = [`[cnp] The full log stops here: it reached its ${formatBytes(this.maxBytes)} cap, so ${lines} (${formatBytes(this.droppedBytes)}) were not kept.\n`];
+      this.pendingBytes = Buffer.byteLength(this.pending[0]!);
+      this.flush();
+    }
+    if (this.fd !== null) {
+      try {
+        fs.closeSync(this.fd);
+      } catch {
+        // Closing a file we only appended to cannot lose what was written.
+      }
+      this.fd = null;
+    }
+    return { bytes: this.bytes, complete: !this.capped && !this.incomplete };
+  }
+
+  private put(text: string): void {
+    if (this.fd === null) return;
+    const size = Buffer.byteLength(text) + 1;
+    if (this.capped || this.bytes + this.pendingBytes + size > this.maxBytes) {
+      this.capped = true;
+      this.droppedLines += 1;
+      this.droppedBytes += size;
+      return;
+    }
+    this.pending.push(text, '\n');
+    this.pendingBytes += size;
+    if (this.pendingBytes >= CHUNK_BYTES) this.flush();
+  }
+
+  /** The disk refused (full, gone): the file ends here, and says nothing more. */
+  private fail(): void {
+    this.incomplete = true;
+    if (this.fd !== null) {
+      try {
+        fs.closeSync(this.fd);
+      } catch {
+        // Already unusable.
+      }
+    }
+    this.fd = null;
+  }
+}
+
+function writeAll(fd: number, data: Buffer): void {
+  let offset = 0;
+  while (offset < data.length) offset += fs.writeSync(fd, data, offset, data.length - offset);
+}
