@@ -5,6 +5,7 @@ import { toErrorShape } from '../core/api';
 import { deliverPending } from '../core/alerts/deliver';
 import { checkSchedulerAndCooldown } from '../core/alerts/scheduler-watch';
 import { resolveDbPath } from '../core/db/paths';
+import { inFlagTerms } from './flag-errors';
 import { Output, type Io } from './output';
 import { Session } from './session';
 
@@ -60,7 +61,7 @@ export class Runtime {
       out.error(usageError(err));
       return 2;
     }
-    const shape = toErrorShape(err);
+    const shape = inFlagTerms(toErrorShape(err));
     if (shape.code === 'INTERNAL' && this.env.CNP_DEBUG && err instanceof Error && err.stack) this.io.err(`${err.stack}\n`);
     out.error(shape);
     return exitCodeFor(shape.code);
