@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallInput } from '../../../src-shared/contract';
 import { AppError } from '../../../src-shared/errors';
+import { i18n } from '../../i18n';
 import { fakeApi } from '../../test-support/fake-api';
 import { previewFrom } from '../../test-support/fake-preview';
 import { makeJob } from '../../test-support/fixtures';
@@ -138,5 +139,34 @@ describe('job editor', () => {
     fireEvent.click(save());
     await waitFor(() => expect(updates).toHaveLength(1));
     expect(updates[0]).toMatchObject({ id: 4, patch: { name: 'New name', tags: ['x'] } });
+  });
+
+  it('in 繁體中文 names its sections and fields and says what to fix in Chinese, the contract’s wording included', async () => {
+    const api = fakeApi({
+      'prompts.list': () => [],
+      'jobs.previewSchedule': previewFrom(FROM),
+      'jobs.create': () => {
+        throw new AppError('VALIDATION', 'priority: Too big: expected number to be <=10', { field: 'priority' });
+      },
+    });
+    await i18n.changeLanguage('zh-TW');
+    try {
+      renderWithApi(<JobEditorPage jobId={null} />, api);
+      for (const section of ['基本', '排程', '在前置工作之後執行', '執行', 'Claude 選項', '通知']) expect(screen.getByRole('group', { name: section })).toBeTruthy();
+      await waitFor(() => expect(screen.getByRole<HTMLButtonElement>('button', { name: '儲存' }).disabled).toBe(false));
+      type('逾時', 'banana');
+      fireEvent.click(screen.getByRole('button', { name: '儲存' }));
+      await waitFor(() => expect(input('名稱').getAttribute('aria-invalid')).toBe('true'));
+      const alerts = screen.getAllByRole('alert').map((a) => a.textContent);
+      expect(alerts).toContain('請為工作命名。');
+      expect(alerts).toContain('請以時間長度填寫逾時，例如 90s、15m、2h 或 1h 30m，或留空使用預設值。');
+      type('名稱', 'n');
+      type('提示詞', 'p');
+      type('逾時', '');
+      fireEvent.click(screen.getByRole('button', { name: '儲存' }));
+      expect((await screen.findByRole('alert')).textContent).toBe('請使用至多為 10 的數字。');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 });

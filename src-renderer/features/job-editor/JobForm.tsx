@@ -20,6 +20,7 @@ import { fieldMatches, FORM_FIELDS } from './section-props';
 import { WorkSection } from './WorkSection';
 import { UpstreamsSection } from '../job-chain/UpstreamsSection';
 
+/** English keys: shown through t(). */
 const KIND_LABELS: Record<JobKind, string> = { claude: 'Claude prompt', shell: 'Shell command', http: 'HTTP request' };
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -36,6 +37,8 @@ export function JobForm({ initial, job }: { initial: JobDraft; job?: Job }) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(initial);
   const [error, setError] = useState<AppError | null>(null);
+  /** The form's own check that failed (rather than the contract's): worded in the UI's language when shown. */
+  const [drafted, setDrafted] = useState<DraftError | null>(null);
   const [cronValid, setCronValid] = useState(false);
   /** Errors show once Save was tried, then follow every edit (fixed fields clear at once). */
   const [tried, setTried] = useState(0);
@@ -52,13 +55,15 @@ export function JobForm({ initial, job }: { initial: JobDraft; job?: Job }) {
   const set = useCallback((patch: Partial<JobDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
     setError(null);
+    setDrafted(null);
   }, []);
-  const local = tried > 0 ? validateDraft(draft) : {};
+  const say = useCallback((key: string, vars?: Record<string, string | number>) => t(key, vars ?? {}), [t]);
+  const local = tried > 0 ? validateDraft(draft, say) : {};
   const errorField = error ? formFieldOf(error) : null;
   const errorFor = (path: string) => {
     const mine = Object.entries(local).find(([field]) => fieldMatches(field, path))?.[1];
-    if (mine) return t(mine);
-    return error && errorField !== null && fieldMatches(errorField, path) ? plainMessage(error.message) : undefined;
+    if (mine) return mine;
+    return error && errorField !== null && fieldMatches(errorField, path) ? (drafted?.say(say) ?? plainMessage(error.message, say)) : undefined;
   };
   const shownAtField = errorField !== null && FORM_FIELDS.some((path) => fieldMatches(errorField, path));
   const blocked = draft.scheduleType === 'cron' && !cronValid;
@@ -78,10 +83,14 @@ export function JobForm({ initial, job }: { initial: JobDraft; job?: Job }) {
     try {
       input = draftToInput(draft, job);
     } catch (err) {
-      if (err instanceof DraftError) return setError(new AppError('VALIDATION', err.message, { field: err.field }));
+      if (err instanceof DraftError) {
+        setDrafted(err);
+        return setError(new AppError('VALIDATION', err.message, { field: err.field }));
+      }
       throw err;
     }
     setError(null);
+    setDrafted(null);
     const done = {
       onSuccess: () => {
         setSaved(true);
@@ -104,15 +113,15 @@ export function JobForm({ initial, job }: { initial: JobDraft; job?: Job }) {
       )}
       <Section title="Basics">
         <div className="field-row">
-          <Field label="Name" error={errorFor('name')} className="field-grow">
-            {(c) => <input {...c} value={draft.name} placeholder="Nightly dependency review" onChange={(e) => set({ name: e.target.value })} />}
+          <Field label={t('Name')} error={errorFor('name')} className="field-grow">
+            {(c) => <input {...c} value={draft.name} placeholder={t('Nightly dependency review')} onChange={(e) => set({ name: e.target.value })} />}
           </Field>
-          <Field label="Kind" error={errorFor('kind')}>
+          <Field label={t('Kind')} error={errorFor('kind')}>
             {(c) => (
               <select {...c} value={draft.kind} onChange={(e) => set({ kind: e.target.value as JobKind })}>
                 {JOB_KINDS.map((k) => (
                   <option key={k} value={k}>
-                    {KIND_LABELS[k]}
+                    {t(KIND_LABELS[k])}
                   </option>
                 ))}
               </select>
@@ -121,10 +130,10 @@ export function JobForm({ initial, job }: { initial: JobDraft; job?: Job }) {
         </div>
         <WorkSection {...props} prompts={prompts.data} />
         <div className="field-row">
-          <Field label="Tags" error={errorFor('tags')} hint="Comma-separated." className="field-grow">
+          <Field label={t('Tags')} error={errorFor('tags')} hint={t('Comma-separated.')} className="field-grow">
             {(c) => <input {...c} value={draft.tags} placeholder="nightly, repo-a" onChange={(e) => set({ tags: e.target.value })} />}
           </Field>
-          <Checkbox label="Enabled" checked={draft.enabled} onChange={(enabled) => set({ enabled })} />
+          <Checkbox label={t('Enabled')} checked={draft.enabled} onChange={(enabled) => set({ enabled })} />
         </div>
       </Section>
       <Section title="Schedule">
@@ -148,7 +157,7 @@ export function JobForm({ initial, job }: { initial: JobDraft; job?: Job }) {
       <div className="form-footer">
         {error && !shownAtField && <ErrorAlert error={error} />}
         {dirty && <span className="muted small">{t('Unsaved changes')}</span>}
-        {blocked && <span className="muted">Fix the cron expression to save.</span>}
+        {blocked && <span className="muted">{t('Fix the cron expression to save.')}</span>}
         <button type="button" className="btn" onClick={() => (dirty ? guard.ask(job ? href.job(job.id) : href.jobs()) : navigate(job ? href.job(job.id) : href.jobs()))}>
           {t('Cancel')}
         </button>

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CallInput } from '../../../src-shared/contract';
 import type { ScheduleType } from '../../../src-shared/domain';
 import { useSchedulePreview } from '../../api/schedule-preview';
@@ -10,12 +11,14 @@ import { NextRuns } from '../cron-editor/NextRuns';
 import type { SectionProps } from './section-props';
 import { timezoneNames } from './timezones';
 
+/** English keys, shown through t(). */
 const TYPE_LABELS: Record<ScheduleType, string> = { cron: 'Cron', interval: 'Interval', once: 'Once', manual: 'Manual' };
 
 type PreviewSchedule = CallInput<'jobs.previewSchedule'>['schedule'];
 
 /** Interval and one-time schedules get the same preview as cron, without gating Save on it. */
 function SimplePreview({ schedule, timezone }: { schedule: PreviewSchedule | null; timezone: string }) {
+  const { t } = useTranslation();
   const preview = useSchedulePreview(schedule);
   if (schedule === null) return null;
   return (
@@ -23,7 +26,7 @@ function SimplePreview({ schedule, timezone }: { schedule: PreviewSchedule | nul
       {preview.isError ? (
         <p className="muted">{preview.error.message}</p>
       ) : (
-        <p className="cron-description">{preview.data?.description ?? 'Describing…'}</p>
+        <p className="cron-description">{preview.data?.description ?? t('Describing…')}</p>
       )}
       <NextRuns
         runs={preview.isError ? undefined : preview.data?.nextRuns}
@@ -35,6 +38,7 @@ function SimplePreview({ schedule, timezone }: { schedule: PreviewSchedule | nul
 }
 
 export function ScheduleSection({ draft, set, errorFor, onCronValidity }: SectionProps & { onCronValidity: (valid: boolean) => void }) {
+  const { t } = useTranslation();
   const listId = useId();
   const zone = draft.timezone.trim();
   const zoneOk = isValidZone(zone);
@@ -45,19 +49,19 @@ export function ScheduleSection({ draft, set, errorFor, onCronValidity }: Sectio
   return (
     <>
       <div className="field-row">
-        <Field label="Schedule type" error={errorFor('schedule.type')}>
+        <Field label={t('Schedule type')} error={errorFor('schedule.type')}>
           {(c) => (
             <select {...c} value={draft.scheduleType} onChange={(e) => set({ scheduleType: e.target.value as ScheduleType })}>
-              {(Object.keys(TYPE_LABELS) as ScheduleType[]).map((t) => (
-                <option key={t} value={t}>
-                  {TYPE_LABELS[t]}
+              {(Object.keys(TYPE_LABELS) as ScheduleType[]).map((type) => (
+                <option key={type} value={type}>
+                  {t(TYPE_LABELS[type])}
                 </option>
               ))}
             </select>
           )}
         </Field>
         {draft.scheduleType !== 'manual' && (
-        <Field label="Timezone" error={zoneError} hint="Type to search IANA zones." className="field-grow">
+        <Field label={t('Timezone')} error={zoneError} hint={t('Type to search IANA zones.')} className="field-grow">
           {(c) => (
             <>
               <input {...c} list={listId} value={draft.timezone} autoComplete="off" onChange={(e) => set({ timezone: e.target.value })} />
@@ -84,9 +88,9 @@ export function ScheduleSection({ draft, set, errorFor, onCronValidity }: Sectio
       {draft.scheduleType === 'interval' && (
         <>
           <Field
-            label="Interval"
+            label={t('Interval')}
             error={errorFor('schedule.everySeconds')}
-            hint="e.g. 15m, 2h, 1d; counted from when the job is saved."
+            hint={t('e.g. 15m, 2h, 1d; counted from when the job is saved.')}
           >
             {(c) => <input {...c} value={draft.interval} onChange={(e) => set({ interval: e.target.value })} />}
           </Field>
@@ -98,13 +102,13 @@ export function ScheduleSection({ draft, set, errorFor, onCronValidity }: Sectio
       )}
       {draft.scheduleType === 'once' && (
         <>
-          <Field label="Run at" error={errorFor('schedule.at')} hint={`Date and time in ${zoneOk ? zone : 'the job’s timezone'}.`}>
+          <Field label={t('Run at')} error={errorFor('schedule.at')} hint={t('Date and time in {{zone}}.', { zone: zoneOk ? zone : t('the job’s timezone') })}>
             {(c) => <input {...c} type="datetime-local" value={draft.onceAt} onChange={(e) => set({ onceAt: e.target.value })} />}
           </Field>
           <SimplePreview schedule={onceAt ? { type: 'once', at: onceAt, timezone: zone } : null} timezone={zone} />
         </>
       )}
-      {draft.scheduleType === 'manual' && <p className="muted">Runs only when you press Run now (or from the CLI).</p>}
+      {draft.scheduleType === 'manual' && <p className="muted">{t('Runs only when you press Run now (or from the CLI).')}</p>}
     </>
   );
 }

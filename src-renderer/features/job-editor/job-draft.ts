@@ -159,25 +159,34 @@ export function draftFromJob(job: Job): JobDraft {
   };
 }
 
-/** A problem found before asking the contract, named by the contract's own field path. */
+/** Words a message in the UI's language: i18next's `t`, or plain English by default. */
+export type Say = (key: string, vars?: Record<string, string | number>) => string;
+export const english: Say = (key, vars) => key.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars?.[name] ?? ''));
+
+/**
+ * A problem found before asking the contract, named by the contract's own field path. The message
+ * is English (as the contract's are); `say` words it in the UI's language for the form.
+ */
 export class DraftError extends Error {
+  readonly say: (say: Say) => string;
   constructor(
     readonly field: string,
-    message: string,
+    words: (say: Say) => string,
   ) {
-    super(message);
+    super(words(english));
+    this.say = words;
   }
 }
 
 function wholeNumber(text: string, field: string, what: string): number {
   const n = Number(text.trim());
-  if (text.trim() === '' || !Number.isInteger(n)) throw new DraftError(field, `${what} must be a whole number`);
+  if (text.trim() === '' || !Number.isInteger(n)) throw new DraftError(field, (say) => say('{{what}} must be a whole number', { what: say(what) }));
   return n;
 }
 
 function duration(text: string, field: string, what: string): number {
   const seconds = parseDuration(text);
-  if (seconds === null) throw new DraftError(field, `${what} must be a duration such as 90s, 15m, 2h or 1h30m`);
+  if (seconds === null) throw new DraftError(field, (say) => say('{{what}} must be a duration such as 90s, 15m, 2h or 1h30m', { what: say(what) }));
   return seconds;
 }
 
@@ -186,7 +195,7 @@ function parseHeaders(text: string): Record<string, string> {
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     const colon = line.indexOf(':');
-    if (colon <= 0) throw new DraftError('http.headers', `Header line "${line.trim()}" needs the form Name: value`);
+    if (colon <= 0) throw new DraftError('http.headers', (say) => say('Header line "{{line}}" needs the form Name: value', { line: line.trim() }));
     headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
   }
   return headers;
@@ -196,7 +205,7 @@ function parseStatuses(text: string): number[] {
   const items = text.split(/[\s,]+/).filter(Boolean);
   return items.map((item) => {
     const n = Number(item);
-    if (!Number.isInteger(n) || n < 100 || n > 599) throw new DraftError('http.expectStatus', `"${item}" is not an HTTP status (100-599)`);
+    if (!Number.isInteger(n) || n < 100 || n > 599) throw new DraftError('http.expectStatus', (say) => say('"{{item}}" is not an HTTP status (100-599)', { item }));
     return n;
   });
 }
@@ -212,7 +221,7 @@ function schedule(d: JobDraft): JobInput['schedule'] {
       return { type: 'interval', everySeconds: duration(d.interval, 'schedule.everySeconds', 'The interval'), timezone };
     case 'once': {
       const at = zonedInputToIso(d.onceAt, timezone);
-      if (!at) throw new DraftError('schedule.at', 'Pick the date and time to run at');
+      if (!at) throw new DraftError('schedule.at', (say) => say('Pick the date and time to run at'));
       return { type: 'once', at, timezone };
     }
     case 'manual':

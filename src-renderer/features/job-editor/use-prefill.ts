@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/call';
 import type { JobPrefill } from '../../routing';
 import { draftFromJob, emptyDraft, type JobDraft } from './job-draft';
@@ -8,6 +9,7 @@ import { JOB_TEMPLATES } from './templates';
  * command, folder, model, options) onto a nightly schedule; on a prompt it uses that prompt.
  */
 export function usePrefillDraft(prefill: JobPrefill): { draft: JobDraft | null; error: string | null } {
+  const { t } = useTranslation();
   const runId = prefill && 'fromRun' in prefill ? prefill.fromRun : 0;
   const run = useCallQuery('runs.get', { id: runId }, { enabled: runId > 0 });
   const job = useCallQuery('jobs.get', { id: run.data?.jobId ?? 0 }, { enabled: run.data !== undefined });
@@ -17,7 +19,7 @@ export function usePrefillDraft(prefill: JobPrefill): { draft: JobDraft | null; 
   if (prefill === null) return { draft: emptyDraft(), error: null };
   if ('template' in prefill) {
     const template = JOB_TEMPLATES.find((t) => t.id === prefill.template);
-    return { draft: { ...emptyDraft(), ...template?.patch }, error: template ? null : `There is no template “${prefill.template}”.` };
+    return { draft: { ...emptyDraft(), ...template?.patch }, error: template ? null : t('There is no template “{{id}}”.', { id: prefill.template }) };
   }
   if ('fromRun' in prefill) {
     const failed = run.error ?? job.error;
@@ -25,7 +27,7 @@ export function usePrefillDraft(prefill: JobPrefill): { draft: JobDraft | null; 
     if (!job.data) return { draft: null, error: null };
     const from = draftFromJob(job.data);
     return {
-      draft: { ...from, name: `${job.data.name} (scheduled)`, scheduleType: 'cron', cron: from.scheduleType === 'cron' && from.cron ? from.cron : '0 2 * * *', enabled: true },
+      draft: { ...from, name: t('{{name}} (scheduled)', { name: job.data.name }), scheduleType: 'cron', cron: from.scheduleType === 'cron' && from.cron ? from.cron : '0 2 * * *', enabled: true },
       error: null,
     };
   }
