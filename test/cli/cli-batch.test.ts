@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureCliBuilt, runCli, snapshot, tempDir, type TempDir } from '../helpers/cli';
+import { CLI_PATH, ensureCliBuilt, runCli, snapshot, tempDir, type TempDir } from '../helpers/cli';
 
 ensureCliBuilt();
 
@@ -57,6 +58,41 @@ describe('batch job commands', () => {
 
     const failedOnly = await cnp('--json', 'job', 'pause', '--status', 'failed');
     expect((failedOnly.json as { jobs: JobJson[] }).jobs.map((j) => j.name)).toEqual(['b']);
+  });
+
+  /**
+   * `cnp job rm --tag …` in a real terminal: util-linux `script` gives the CLI a pseudo-terminal, and
+   * the test answers the [y/N] question once it is on screen, as a person would.
+   */
+  function rmInTerminal(answer: string): Promise<{ exitCode: number | null; screen: string }> {
+    const command = [process.execPath, CLI_PATH, '--db', t.db, 'job', 'rm', '--tag', 'night'].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const child = spawn('script', ['-qefc', command, '/dev/null'], { env: { ...process.env, CNP_DB: '', CNP_LOGIN_PATH: '0' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    let answered = false;
+    child.stdout.on('data', (c: Buffer) => {
+      screen += c.toString('utf8');
+      if (!answered && screen.includes('[y/N]')) {
+        answered = true;
+        child.stdin.write(`${answer}\r`);
+      }
+    });
+    return new Promise((resolve) => child.on('close', (exitCode) => resolve({ exitCode, screen })));
+  }
+
+  it('rm of several jobs in a terminal asks [y/N]: "n" (or just Enter) changes nothing, "y" deletes', { timeout: 120_000 }, async () => {
+    await seed();
+    const before = snapshot(t.db);
+    for (const answer of ['n', '']) {
+      const no = await rmInTerminal(answer);
+      expect(no.screen).toContain('This deletes 2 jobs and all their runs: 1 (a), 2 (b). Continue? [y/N]');
+      expect(no.screen).toContain('Cancelled: nothing was changed.');
+      expect(no.exitCode).toBe(2);
+      expect(snapshot(t.db)).toEqual(before);
+    }
+    const yes = await rmInTerminal('y');
+    expect(yes.exitCode, yes.screen).toBe(0);
+    expect(yes.screen).toContain('2 job(s) deleted.');
+    expect(await list()).toEqual(['c:on']);
   });
 
   it('rm of several jobs asks first: with no terminal and no --yes it refuses and deletes nothing', async () => {
