@@ -78,16 +78,18 @@ const optString = opt(z.string());
 const optNumber = opt(z.number());
 const count = z.number().nonnegative().catch(0);
 
-const Envelope = z.looseObject({ type: z.string(), subtype: optString });
+// Plain (stripping) objects, not loose ones: only the named fields are read from a check's output and
+// the line itself is kept as `raw`, while a loose object copies every unknown key of every line.
+const Envelope = z.object({ type: z.string(), subtype: optString });
 
-const SystemInit = z.looseObject({
+const SystemInit = z.object({
   session_id: z.string(),
   model: optString,
   cwd: optString,
   claude_code_version: optString,
 });
 
-const ApiRetry = z.looseObject({
+const ApiRetry = z.object({
   attempt: optNumber,
   max_retries: optNumber,
   retry_delay_ms: optNumber,
@@ -95,15 +97,15 @@ const ApiRetry = z.looseObject({
   error: optString,
 });
 
-const Block = z.looseObject({ type: z.string() });
-const TextBlock = z.looseObject({ text: z.string() });
-const ThinkingBlock = z.looseObject({ thinking: z.string() });
-const ToolUseBlock = z.looseObject({ id: z.string(), name: z.string(), input: z.unknown() });
+const Block = z.object({ type: z.string() });
+const TextBlock = z.object({ text: z.string() });
+const ThinkingBlock = z.object({ thinking: z.string() });
+const ToolUseBlock = z.object({ id: z.string(), name: z.string(), input: z.unknown() });
 
-const Assistant = z.looseObject({
+const Assistant = z.object({
   session_id: optString,
   error: optString,
-  message: z.looseObject({
+  message: z.object({
     id: optString,
     model: optString,
     error: optString,
@@ -111,18 +113,18 @@ const Assistant = z.looseObject({
   }),
 });
 
-const ToolResultBlock = z.looseObject({
+const ToolResultBlock = z.object({
   type: z.literal('tool_result'),
   tool_use_id: z.string(),
   content: z.unknown().optional(),
   is_error: opt(z.boolean()),
 });
-const User = z.looseObject({
-  message: z.looseObject({ content: z.union([z.string(), z.array(z.unknown())]) }),
+const User = z.object({
+  message: z.object({ content: z.union([z.string(), z.array(z.unknown())]) }),
 });
 
-const RateLimitEvent = z.looseObject({
-  rate_limit_info: z.looseObject({
+const RateLimitEvent = z.object({
+  rate_limit_info: z.object({
     status: z.string(),
     resetsAt: optNumber,
     rateLimitType: optString,
@@ -130,7 +132,7 @@ const RateLimitEvent = z.looseObject({
   }),
 });
 
-const ModelUsageEntry = z.looseObject({
+const ModelUsageEntry = z.object({
   inputTokens: count,
   outputTokens: count,
   cacheReadInputTokens: count,
@@ -138,7 +140,7 @@ const ModelUsageEntry = z.looseObject({
   costUSD: count,
 });
 
-const Result = z.looseObject({
+const Result = z.object({
   subtype: z.string(),
   is_error: z.boolean(),
   result: optString,
@@ -148,7 +150,7 @@ const Result = z.looseObject({
   num_turns: optNumber,
   total_cost_usd: opt(z.number().nonnegative()),
   usage: opt(
-    z.looseObject({
+    z.object({
       input_tokens: count,
       output_tokens: count,
       cache_read_input_tokens: count,
@@ -390,10 +392,15 @@ function clip(message: string): string {
   return message.length > 200 ? `${message.slice(0, 200)}…` : message;
 }
 
-/** Drops undefined-valued keys so results compare cleanly and survive exactOptionalPropertyTypes. */
+/**
+ * Drops undefined-valued keys so results compare cleanly and survive exactOptionalPropertyTypes.
+ * Copies rather than `delete`s: deleting turns an object into a slow dictionary, once per line.
+ */
 function compact<T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const v = value[key];
+    if (v !== undefined) out[key] = v;
   }
-  return value;
+  return out as T;
 }
