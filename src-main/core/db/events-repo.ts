@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RunEvent, RunEventKind } from '../../../src-shared/domain';
 import { iso, parseJson } from './json';
+import { WalCheckpointer } from './wal-checkpointer';
 
 /** One event ready to store: its payload is already JSON text (serialised once, or as it came). */
 export interface EventRow {
@@ -15,8 +16,17 @@ const insertSql = (n: number) => `INSERT INTO run_events (run_id, seq, ts, kind,
 
 export class EventsRepo {
   private readonly statements = new Map<string, Statement>();
+  /** Run output is the bulk of what the engine writes: its WAL checkpoints happen off the event loop. */
+  private readonly checkpointer: WalCheckpointer;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.checkpointer = new WalCheckpointer(db);
+  }
+
+  /** The database is closing: stop the background checkpoints. */
+  close(): void {
+    this.checkpointer.close();
+  }
 
   /** Prepared once per SQL text: the scheduler runs these on every tick. */
   private prepare(sql: string): Statement {
@@ -61,6 +71,9 @@ export class EventsRepo {
       }
       update.run(eventCount, truncated ? 1 : 0, runId);
     })();
+    let bytes = 0;
+    for (const r of rows) bytes += r.json.length;
+    this.checkpointer.wrote(bytes);
   }
 
   list(runId: number, afterSeq: number, limit: number): RunEvent[] {

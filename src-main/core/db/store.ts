@@ -39,13 +39,14 @@ export function openStore(path: string, options: Pick<OpenOptions, 'createFolder
   const db = openDatabase(path, options);
   // Prepared once: the engine polls this twice a second, so it must cost microseconds.
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  const events = new EventsRepo(db);
   return {
     path,
     db,
     prompts: new PromptsRepo(db),
     jobs: new JobsRepo(db),
     runs: new RunsRepo(db),
-    events: new EventsRepo(db),
+    events,
     cooldowns: new CooldownsRepo(db),
     settings: new SettingsRepo(db),
     audit: new AuditRepo(db),
@@ -57,6 +58,7 @@ export function openStore(path: string, options: Pick<OpenOptions, 'createFolder
     schemaVersion: () => schemaVersion(db),
     dataVersion: () => dataVersion.get() as number,
     close: () => {
+      events.close();
       if (db.open) db.close();
     },
   };

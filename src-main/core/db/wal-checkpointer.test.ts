@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from './store';
+import { apiFor, call, tempStore, waitFor, type TempStore } from '../../../test/helpers/temp-store';
+
+/** Writes `batches` batches of 1,000 events of about 1 KB each, numbered after `from`, as an EventSink does. */
+function writeOutput(t: TempStore, runId: number, batches: number, from = 0): number {
+  let seq = from;
+  for (let b = 0; b < batches; b++) {
+    const rows = Array.from({ length: 1000 }, () => {
+      seq += 1;
+      return { seq, ts: 1_700_000_000_000 + seq, kind: 'stdout' as const, json: JSON.stringify({ text: `line ${seq} ${'x'.repeat(1000)}` }) };
+    });
+    t.store.events.appendRows(runId, rows, seq, false);
+  }
+  return seq;
+}
+
+async function makeRun(t: TempStore): Promise<number> {
+  const job = await call(apiFor(t.store), 'jobs.create', { name: 'chatty', kind: 'shell', command: 'yes', schedule: { type: 'manual', timezone: 'UTC' } });
+  return t.store.runs.insert({ jobId: job.id, trigger: 'manual', status: 'queued', priority: 5, scheduledFor: 0 }, 0)!;
+}
+
+const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
+const autocheckpoint = (t: TempStore) => t.store.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+
+describe('WAL checkpoints of bulk run output', () => {
+  let t: TempStore;
+  afterEach(() => t.cleanup());
+
+  it('leaves small writes to SQLite itself', async () => {
+    t = tempStore();
+    const runId = await makeRun(t);
+    writeOutput(t, runId, 2);
+    expect(autocheckpoint(t)).toBe(1000);
+  });
+
+  it('folds megabytes of output into the database file from a worker, then hands checkpoints back to SQLite', async () => {
+    t = tempStore();
+    const runId = await makeRun(t);
+    const last = writeOutput(t, runId, 12);
+    // The worker took over: the writer's own checkpoint is only a backstop now.
+    await waitFor(() => autocheckpoint(t) === 4096);
+    // With the writer idle, the worker copies what the WAL holds into the database file.
+    await waitFor(() => size(t.dbPath) > 8 * 1024 * 1024);
+    // Once quiet, the worker closes and SQLite checkpoints by itself again.
+    await waitFor(() => autocheckpoint(t) === 1000);
+    expect(t.store.events.list(runId, 0, 20_000).map((e) => e.seq)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
+  });
+
+  it('closing the database while the worker is busy still folds the WAL in and removes it', async () => {
+    t = tempStore();
+    const runId = await makeRun(t);
+    const first = writeOutput(t, runId, 12);
+    await waitFor(() => autocheckpoint(t) === 4096, 15_000, 1);
+    // More output keeps the worker checkpointing while the database is closed under it.
+    const last = writeOutput(t, runId, 12, first);
+    t.store.close();
+    expect(fs.existsSync(`${t.dbPath}-wal`)).toBe(false);
+    const again = openStore(t.dbPath);
+    try {
+      expect(again.events.list(runId, last - 1, 10).map((e) => e.seq)).toEqual([last]);
+      expect(again.runs.view(runId)?.eventCount).toBe(last);
+    } finally {
+      again.close();
+    }
+  });
+});
