@@ -1,6 +1,7 @@
+import { useTranslation } from 'react-i18next';
 import type { RunStatus } from '../../src-shared/domain';
 
-/** Capitalised, for menus and headings. */
+/** Capitalised, for menus and headings. English text, and the translation key for other languages. */
 const LABELS: Record<RunStatus, string> = {
   queued: 'Queued',
   running: 'Running',
@@ -19,10 +20,11 @@ export const runStatusLabel = (status: RunStatus) => LABELS[status];
 const badgeText = (status: RunStatus) => (status === 'deferred_cooldown' ? 'deferred' : status.replace('_', ' '));
 
 export function StatusBadge({ status }: { status: RunStatus | null }) {
-  if (status === null) return <span className="badge badge-none">never run</span>;
+  const { t } = useTranslation();
+  if (status === null) return <span className="badge badge-none">{t('never run')}</span>;
   return (
-    <span className={`badge badge-${status}`} title={LABELS[status]}>
-      {badgeText(status)}
+    <span className={`badge badge-${status}`} title={t(LABELS[status])}>
+      {t(badgeText(status))}
     </span>
   );
 }

@@ -1,9 +1,12 @@
 import './ops-pages.css';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Alert } from '../../../src-shared/ops';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, Loading } from '../../components/States';
+import { formatInZone } from '../../lib/time';
 import { href } from '../../routing';
 import { useAcknowledgeAlert, useAlertsList } from './use-alerts';
 
@@ -17,15 +20,28 @@ const KIND_LABELS: Record<Alert['kind'], string> = {
   cooldown: 'Cooldown',
 };
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+const when = (iso: string | null) => (iso ? formatInZone(iso) : '—');
+
+/** Delivery words as the contract spells them ("rate_limited"), shown as English keys in words. */
+const DELIVERY_WORDS: Record<string, string> = {
+  opened: 'opened',
+  resolved: 'resolved',
+  pending: 'pending',
+  sending: 'sending',
+  sent: 'sent',
+  failed: 'failed',
+  rate_limited: 'rate limited',
+};
 
 function Deliveries({ alert }: { alert: Alert }) {
-  if (!alert.deliveries.length) return <span className="muted">No channel</span>;
+  const { t } = useTranslation();
+  const word = (w: string) => t(DELIVERY_WORDS[w] ?? w);
+  if (!alert.deliveries.length) return <span className="muted">{t('No channel')}</span>;
   return (
     <ul className="alert-deliveries">
       {alert.deliveries.map((d) => (
         <li key={`${d.channelId}-${d.event}`} title={d.error ?? undefined} className={`delivery delivery-${d.status}`}>
-          {d.channelName ?? `#${d.channelId}`} · {d.event} · {d.status.replace('_', ' ')}
+          {d.channelName ?? `#${d.channelId}`} · {word(d.event)} · {word(d.status)}
           {d.error && <span className="delivery-error">: {d.error}</span>}
         </li>
       ))}
@@ -34,22 +50,24 @@ function Deliveries({ alert }: { alert: Alert }) {
 }
 
 function AlertCard({ alert }: { alert: Alert }) {
+  const { t } = useTranslation();
   const ack = useAcknowledgeAlert();
-  const state = alert.resolvedAt ? 'Resolved' : alert.acknowledgedAt ? 'Acknowledged' : 'Open';
+  // "Open" here is a state (unresolved), not the verb the table's "Open" key means: a context tells them apart.
+  const state = alert.resolvedAt ? t('Resolved') : alert.acknowledgedAt ? t('Acknowledged') : t('Open', { context: 'alert' });
   return (
     <article className={`card alert-card alert-card-${alert.resolvedAt ? 'resolved' : 'open'}`} aria-label={alert.title}>
       <header className="alert-card-header">
         <span className={`badge badge-${alert.resolvedAt ? 'succeeded' : 'failed'}`}>{state}</span>
-        <span className="alert-kind">{KIND_LABELS[alert.kind]}</span>
+        <span className="alert-kind">{t(KIND_LABELS[alert.kind])}</span>
         <h2 className="alert-title">{alert.title}</h2>
       </header>
       <p className="alert-cause">{alert.cause}</p>
       <dl className="alert-facts">
-        <dt>Opened</dt>
+        <dt>{t('Opened')}</dt>
         <dd>{when(alert.openedAt)}</dd>
         {alert.resolvedAt && (
           <>
-            <dt>Resolved</dt>
+            <dt>{t('Resolved')}</dt>
             <dd>
               {when(alert.resolvedAt)} — {alert.resolution}
             </dd>
@@ -57,7 +75,7 @@ function AlertCard({ alert }: { alert: Alert }) {
         )}
         {alert.jobId !== null && (
           <>
-            <dt>Job</dt>
+            <dt>{t('Job')}</dt>
             <dd>
               <a href={href.editJob(alert.jobId)}>{alert.jobName ?? `#${alert.jobId}`}</a>
             </dd>
@@ -65,7 +83,7 @@ function AlertCard({ alert }: { alert: Alert }) {
         )}
         {alert.runIds.length > 0 && (
           <>
-            <dt>Runs</dt>
+            <dt>{t('Runs')}</dt>
             <dd>
               {alert.runIds.map((id, i) => (
                 <span key={id}>
@@ -76,14 +94,14 @@ function AlertCard({ alert }: { alert: Alert }) {
             </dd>
           </>
         )}
-        <dt>Delivered</dt>
+        <dt>{t('Delivered')}</dt>
         <dd>
           <Deliveries alert={alert} />
         </dd>
       </dl>
       {!alert.resolvedAt && !alert.acknowledgedAt && (
         <button type="button" className="btn btn-small" disabled={ack.isPending} onClick={() => ack.mutate({ id: alert.id })}>
-          Acknowledge
+          {t('Acknowledge')}
         </button>
       )}
       <ErrorAlert error={ack.error} />
@@ -91,16 +109,27 @@ function AlertCard({ alert }: { alert: Alert }) {
   );
 }
 
+/** The subtitle's sentence: each filter and number has its own English wording. */
+function countLine(t: TFunction, status: Status, count: number): string {
+  const one = count === 1;
+  if (status === 'open') return one ? t('{{count}} open alert', { count }) : t('{{count}} open alerts', { count });
+  if (status === 'resolved') return one ? t('{{count}} resolved alert', { count }) : t('{{count}} resolved alerts', { count });
+  return one ? t('{{count}} alert', { count }) : t('{{count}} alerts', { count });
+}
+
+const FILTER_LABELS: Record<Status, string> = { open: 'Open', resolved: 'Resolved', all: 'All' };
+
 export function AlertsPage() {
+  const { t } = useTranslation();
   const [status, setStatus] = useState<Status>('open');
   const alerts = useAlertsList({ status, limit: 200 });
   return (
     <div className="page">
-      <PageHeader title="Alerts" subtitle={alerts.data ? `${alerts.data.total} ${status === 'all' ? '' : `${status} `}alert${alerts.data.total === 1 ? '' : 's'}` : undefined} />
-      <div className="toolbar" role="group" aria-label="Which alerts">
+      <PageHeader title="Alerts" subtitle={alerts.data ? countLine(t, status, alerts.data.total) : undefined} />
+      <div className="toolbar" role="group" aria-label={t('Which alerts')}>
         {(['open', 'resolved', 'all'] as const).map((s) => (
           <button key={s} type="button" className={`btn btn-small${s === status ? ' btn-primary' : ''}`} aria-pressed={s === status} onClick={() => setStatus(s)}>
-            {s[0]!.toUpperCase() + s.slice(1)}
+            {t(FILTER_LABELS[s], { context: 'alert' })}
           </button>
         ))}
       </div>
@@ -108,8 +137,10 @@ export function AlertsPage() {
       {alerts.isError && <ErrorAlert error={alerts.error} onRetry={() => void alerts.refetch()} />}
       {alerts.data && alerts.data.items.length === 0 && (
         <EmptyState title={status === 'open' ? 'No open alerts' : 'No alerts'}>
-          Alerts open when a job fails several times in a row, the scheduler stalls, or Claude needs you. Choose where they go under{' '}
-          <a href={href.notifications()}>Notifications</a>.
+          {t('Alerts open when a job fails several times in a row, the scheduler stalls, or Claude needs you.')}{' '}
+          <Trans i18nKey="Choose where they go under <1>Notifications</1>.">
+            Choose where they go under <a href={href.notifications()}>Notifications</a>.
+          </Trans>
         </EmptyState>
       )}
       <div className="alert-list">{alerts.data?.items.map((a) => <AlertCard key={a.id} alert={a} />)}</div>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FIVE_FIELD_LABELS, joinCron, SIX_FIELD_LABELS, splitCron } from './cron-fields';
 
 const HINTS: Record<string, string> = {
@@ -20,6 +21,7 @@ interface CronBuilderProps {
  * may be empty) the builder keeps its own parts, as long as they still spell the current text.
  */
 export function CronBuilder({ value, onChange }: CronBuilderProps) {
+  const { t } = useTranslation();
   const id = useId();
   const [own, setOwn] = useState<string[] | null>(null);
   const parts = own !== null && joinCron(own) === value ? own : splitCron(value);
@@ -32,10 +34,10 @@ export function CronBuilder({ value, onChange }: CronBuilderProps) {
   };
 
   return (
-    <div className="cron-builder" role="group" aria-label="Cron fields">
+    <div className="cron-builder" role="group" aria-label={t('Cron fields')}>
       {labels.map((label, i) => (
         <div key={label} className="cron-builder-field">
-          <label htmlFor={`${id}-${i}`}>{label}</label>
+          <label htmlFor={`${id}-${i}`}>{t(label)}</label>
           <input
             id={`${id}-${i}`}
             className="mono"

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSchedulePreview } from '../../api/schedule-preview';
 import { describeCron } from '../../lib/schedule-words';
 import { currentFormatLocale, isValidZone } from '../../lib/time';
@@ -22,6 +23,7 @@ function localDescription(cron: string, english: string, timezone: string): stri
 }
 
 export function CronEditor({ value, timezone, onChange, onValidityChange, error }: CronEditorProps) {
+  const { t } = useTranslation();
   const id = useId();
   const zoneOk = isValidZone(timezone);
   const preview = useSchedulePreview(zoneOk ? { type: 'cron', cron: value, timezone } : null);
@@ -43,7 +45,7 @@ export function CronEditor({ value, timezone, onChange, onValidityChange, error 
     <div className="cron-editor">
       <CronPresets onPick={onChange} />
       <div className={`field${message ? ' field-invalid' : ''}`}>
-        <label htmlFor={`${id}-cron`}>Cron expression</label>
+        <label htmlFor={`${id}-cron`}>{t('Cron expression')}</label>
         <input
           id={`${id}-cron`}
           className="mono cron-text"
@@ -63,7 +65,7 @@ export function CronEditor({ value, timezone, onChange, onValidityChange, error 
       </div>
       <CronBuilder value={value} onChange={onChange} />
       <p id={`${id}-description`} className="cron-description" aria-live="polite">
-        {zoneOk ? (data ? localDescription(value, data.description, timezone) : preview.isError ? '' : 'Describing…') : 'Choose a valid timezone to see when this runs.'}
+        {zoneOk ? (data ? localDescription(value, data.description, timezone) : preview.isError ? '' : t('Describing…')) : t('Choose a valid timezone to see when this runs.')}
       </p>
       <NextRuns runs={data?.nextRuns} timezone={data?.timezone ?? timezone} pending={preview.isFetching} />
     </div>

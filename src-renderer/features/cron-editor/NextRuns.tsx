@@ -19,9 +19,9 @@ export function NextRuns({ runs, timezone, pending }: NextRunsProps) {
         {t('Next runs')} <span className="muted">({timezone})</span>
       </h3>
       {runs === undefined ? (
-        <p className="muted">{pending ? 'Calculating…' : '—'}</p>
+        <p className="muted">{pending ? t('Calculating…') : '—'}</p>
       ) : runs.length === 0 ? (
-        <p className="muted">No upcoming runs.</p>
+        <p className="muted">{t('No upcoming runs.')}</p>
       ) : (
         <ol>
           {runs.map((iso) => (

@@ -34,18 +34,22 @@ export function parsePresetTime(text: string): PresetTime {
 }
 
 export interface CronPreset {
+  /** The English label, also the React key. */
   label: string;
+  /** The same label as a translation key and its values (the weekday still an English key). */
+  text: [key: string, values?: Record<string, string | number>];
   cron: string;
 }
 
 export function cronPresets(timeText: string, weekday: number, dayOfMonth: number): CronPreset[] {
   const { hour, minute } = parsePresetTime(timeText);
   const at = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  const day = WEEKDAY_NAMES[weekday] ?? 'Monday';
   return [
-    { label: 'Every hour', cron: `${minute} * * * *` },
-    { label: `Daily at ${at}`, cron: `${minute} ${hour} * * *` },
-    { label: `Weekdays at ${at}`, cron: `${minute} ${hour} * * 1-5` },
-    { label: `Weekly on ${WEEKDAY_NAMES[weekday] ?? 'Monday'} at ${at}`, cron: `${minute} ${hour} * * ${weekday}` },
-    { label: `Monthly on day ${dayOfMonth} at ${at}`, cron: `${minute} ${hour} ${dayOfMonth} * *` },
+    { label: 'Every hour', text: ['Every hour'], cron: `${minute} * * * *` },
+    { label: `Daily at ${at}`, text: ['Daily at {{at}}', { at }], cron: `${minute} ${hour} * * *` },
+    { label: `Weekdays at ${at}`, text: ['Weekdays at {{at}}', { at }], cron: `${minute} ${hour} * * 1-5` },
+    { label: `Weekly on ${day} at ${at}`, text: ['Weekly on {{weekday}} at {{at}}', { weekday: day, at }], cron: `${minute} ${hour} * * ${weekday}` },
+    { label: `Monthly on day ${dayOfMonth} at ${at}`, text: ['Monthly on day {{day}} at {{at}}', { day: dayOfMonth, at }], cron: `${minute} ${hour} ${dayOfMonth} * *` },
   ];
 }

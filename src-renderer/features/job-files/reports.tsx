@@ -13,17 +13,18 @@ function NameList({ label, names }: { label: string; names: string[] }) {
 /** What a jobs-file import did, or — for a dry run — would do. */
 export function JobsImportSummary({ report }: { report: JobsImportReport }) {
   const { t } = useTranslation();
-  const w = report.dryRun ? t('would be') : t('were');
+  // Whole sentences per case, not "Jobs" + "would be" + "created": other languages order them differently.
+  const dry = report.dryRun;
   return (
     <div className="import-report" role="status">
       <p>{report.dryRun ? t('Checked {{file}}: nothing is written until you import.', { file: report.file }) : t('Imported {{file}}.', { file: report.file })}</p>
       <ul>
-        <NameList label={`${t('Jobs')} ${w} ${t('created')}`} names={report.jobs.created} />
-        <NameList label={`${t('Jobs')} ${w} ${t('updated')}`} names={report.jobs.updated} />
-        <NameList label={`${t('Jobs')} ${w} ${t('deleted')}`} names={report.jobs.deleted} />
+        <NameList label={dry ? t('Jobs would be created') : t('Jobs were created')} names={report.jobs.created} />
+        <NameList label={dry ? t('Jobs would be updated') : t('Jobs were updated')} names={report.jobs.updated} />
+        <NameList label={dry ? t('Jobs would be deleted') : t('Jobs were deleted')} names={report.jobs.deleted} />
         <NameList label={t('Jobs unchanged')} names={report.jobs.unchanged} />
-        <NameList label={`${t('Prompts')} ${w} ${t('created')}`} names={report.prompts.created} />
-        <NameList label={`${t('Prompts')} ${w} ${t('updated')}`} names={report.prompts.updated} />
+        <NameList label={dry ? t('Prompts would be created') : t('Prompts were created')} names={report.prompts.created} />
+        <NameList label={dry ? t('Prompts would be updated') : t('Prompts were updated')} names={report.prompts.updated} />
       </ul>
       {report.notes.map((n) => (
         <p key={n} className="muted">

@@ -1,10 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSaveSettings, useSettings } from '../../api/system';
 import { Checkbox, Field } from '../../components/Field';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** The global alert rules: failures in a row, how late jobs may be before "stalled", the cooldown alert. */
 export function AlertRulesForm() {
+  const { t } = useTranslation();
   const settings = useSettings();
   const save = useSaveSettings();
   const [threshold, setThreshold] = useState('');
@@ -24,8 +26,8 @@ export function AlertRulesForm() {
   };
   if (!settings.data) return null;
   return (
-    <form className="channel-form panel" onSubmit={submit} aria-label="Alert rules">
-      <h2>Alert rules</h2>
+    <form className="channel-form panel" onSubmit={submit} aria-label={t('Alert rules')}>
+      <h2>{t('Alert rules')}</h2>
       <Field label="Failures in a row before an alert" hint="Final attempts; a job can set its own.">
         {(c) => <input {...c} inputMode="numeric" value={threshold} onChange={(e) => setThreshold(e.target.value)} />}
       </Field>
@@ -34,10 +36,10 @@ export function AlertRulesForm() {
       </Field>
       <Checkbox label="Alert while a Claude usage-limit cooldown is on" checked={cooldown} onChange={setCooldown} />
       <ErrorAlert error={save.error} />
-      {saved && <p role="status">Alert rules saved.</p>}
+      {saved && <p role="status">{t('Alert rules saved.')}</p>}
       <div>
         <button type="submit" className="btn" disabled={save.isPending}>
-          Save alert rules
+          {t('Save alert rules')}
         </button>
       </div>
     </form>

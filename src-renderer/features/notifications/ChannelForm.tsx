@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CallInput } from '../../../src-shared/contract';
 import type { ChannelType, SmtpSecurity, WebhookFormat } from '../../../src-shared/ops';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -41,6 +42,7 @@ function toInput(d: Draft): CallInput<'channels.add'> {
 }
 
 export function ChannelForm() {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const add = useAddChannel();
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -49,18 +51,18 @@ export function ChannelForm() {
     add.mutate(toInput(draft), { onSuccess: () => setDraft(EMPTY) });
   };
   return (
-    <form className="channel-form panel" onSubmit={submit} aria-label="Add a channel">
-      <h2>Add a channel</h2>
+    <form className="channel-form panel" onSubmit={submit} aria-label={t('Add a channel')}>
+      <h2>{t('Add a channel')}</h2>
       <label className="field">
-        Type
+        {t('Type')}
         <select value={draft.type} onChange={(e) => set({ type: e.target.value as ChannelType })}>
-          <option value="webhook">Webhook (JSON, Slack, Discord)</option>
-          <option value="email">Email (SMTP)</option>
-          <option value="os">Desktop notification</option>
+          <option value="webhook">{t('Webhook (JSON, Slack, Discord)')}</option>
+          <option value="email">{t('Email (SMTP)')}</option>
+          <option value="os">{t('Desktop notification')}</option>
         </select>
       </label>
       <label className="field">
-        Name
+        {t('Name')}
         <input value={draft.name} onChange={(e) => set({ name: e.target.value })} />
       </label>
       {draft.type === 'webhook' && (
@@ -70,7 +72,7 @@ export function ChannelForm() {
             <input value={draft.url} onChange={(e) => set({ url: e.target.value })} placeholder="https://hooks.slack.com/services/…" />
           </label>
           <label className="field">
-            Payload
+            {t('Payload')}
             <select value={draft.format} onChange={(e) => set({ format: e.target.value as WebhookFormat })}>
               <option value="json">JSON</option>
               <option value="slack">Slack</option>
@@ -82,35 +84,35 @@ export function ChannelForm() {
       {draft.type === 'email' && (
         <>
           <label className="field">
-            SMTP host
+            {t('SMTP host')}
             <input value={draft.host} onChange={(e) => set({ host: e.target.value })} placeholder="smtp.example.com" />
           </label>
           <label className="field">
-            Port
+            {t('Port')}
             <input value={draft.port} inputMode="numeric" onChange={(e) => set({ port: e.target.value })} placeholder="587" />
           </label>
           <label className="field">
-            Security
+            {t('Security')}
             <select value={draft.security} onChange={(e) => set({ security: e.target.value as SmtpSecurity })}>
               <option value="starttls">STARTTLS</option>
               <option value="tls">TLS</option>
-              <option value="none">None (local relay)</option>
+              <option value="none">{t('None (local relay)')}</option>
             </select>
           </label>
           <label className="field">
-            User name
+            {t('User name')}
             <input value={draft.username} autoComplete="off" onChange={(e) => set({ username: e.target.value })} />
           </label>
           <label className="field">
-            Password
+            {t('Password')}
             <input type="password" value={draft.password} autoComplete="new-password" onChange={(e) => set({ password: e.target.value })} />
           </label>
           <label className="field">
-            From
+            {t('From')}
             <input value={draft.from} onChange={(e) => set({ from: e.target.value })} placeholder="pilot@example.com" />
           </label>
           <label className="field">
-            To
+            {t('To')}
             <input value={draft.to} onChange={(e) => set({ to: e.target.value })} placeholder="me@example.com, team@example.com" />
           </label>
         </>
@@ -118,7 +120,7 @@ export function ChannelForm() {
       <ErrorAlert error={add.error} />
       <div>
         <button type="submit" className="btn btn-primary" disabled={add.isPending}>
-          Add channel
+          {t('Add channel')}
         </button>
       </div>
     </form>

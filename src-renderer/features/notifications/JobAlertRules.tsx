@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Checkbox, Field } from '../../components/Field';
 import type { SectionProps } from '../job-editor/section-props';
 import { useChannels } from './use-channels';
@@ -7,6 +8,7 @@ import { useChannels } from './use-channels';
  * row, and which channels get its alerts and run notifications (none ticked: every enabled one).
  */
 export function JobAlertRules({ draft, set, errorFor }: SectionProps) {
+  const { t } = useTranslation();
   const channels = useChannels();
   const toggle = (id: number, on: boolean) => set({ notifyChannels: on ? [...draft.notifyChannels, id] : draft.notifyChannels.filter((c) => c !== id) });
   return (
@@ -19,10 +21,10 @@ export function JobAlertRules({ draft, set, errorFor }: SectionProps) {
       </Field>
       {channels.data && channels.data.length > 0 && (
         <fieldset className="field">
-          <legend>Channels for this job</legend>
-          <p className="field-hint">None ticked: every enabled channel. Ticked ones also get this job’s success and failure notifications.</p>
+          <legend>{t('Channels for this job')}</legend>
+          <p className="field-hint">{t('None ticked: every enabled channel. Ticked ones also get this job’s success and failure notifications.')}</p>
           {channels.data.map((ch) => (
-            <Checkbox key={ch.id} label={`${ch.name} (${ch.type})`} checked={draft.notifyChannels.includes(ch.id)} onChange={(on) => toggle(ch.id, on)} />
+            <Checkbox key={ch.id} label={`${ch.name} (${t(ch.type)})`} checked={draft.notifyChannels.includes(ch.id)} onChange={(on) => toggle(ch.id, on)} />
           ))}
         </fieldset>
       )}

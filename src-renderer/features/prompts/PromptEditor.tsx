@@ -1,5 +1,6 @@
 import { ScheduleThisLabel } from '../job-editor/ScheduleThisLabel';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Prompt } from '../../../src-shared/domain';
 import { formFieldOf } from '../../api/errors';
 import { useCreatePrompt, useDeletePrompt, useUpdatePrompt } from '../../api/prompts';
@@ -19,6 +20,7 @@ interface PromptEditorProps {
 
 /** Create or edit one library prompt. Keyed by the prompt's id by its parent, so state resets. */
 export function PromptEditor({ prompt, onSaved, onDeleted, onCancel }: PromptEditorProps) {
+  const { t } = useTranslation();
   const [title, setTitle] = useState(prompt?.title ?? '');
   const [tags, setTags] = useState(prompt?.tags.join(', ') ?? '');
   const [body, setBody] = useState(prompt?.body ?? '');
@@ -39,11 +41,11 @@ export function PromptEditor({ prompt, onSaved, onDeleted, onCancel }: PromptEdi
   };
 
   return (
-    <form className="prompt-editor" onSubmit={onSubmit} noValidate aria-label={prompt ? `Edit ${prompt.title}` : 'New prompt'}>
-      <h2>{prompt ? 'Edit prompt' : 'New prompt'}</h2>
+    <form className="prompt-editor" onSubmit={onSubmit} noValidate aria-label={prompt ? t('Edit {{name}}', { name: prompt.title }) : t('New prompt')}>
+      <h2>{prompt ? t('Edit prompt') : t('New prompt')}</h2>
       {prompt && (
         <p className="muted small">
-          Used by {prompt.usedByJobs} job{prompt.usedByJobs === 1 ? '' : 's'}
+          {prompt.usedByJobs === 1 ? t('Used by {{count}} job', { count: 1 }) : t('Used by {{count}} jobs', { count: prompt.usedByJobs })}
         </p>
       )}
       <Field label="Title" error={errorFor('title')}>
@@ -59,7 +61,7 @@ export function PromptEditor({ prompt, onSaved, onDeleted, onCancel }: PromptEdi
         {saveError && !field && <ErrorAlert error={saveError} />}
         {prompt && (
           <button type="button" className="btn btn-danger-quiet" onClick={() => setConfirming(true)}>
-            Delete
+            {t('Delete')}
           </button>
         )}
         <span className="spacer-flex" />
@@ -69,16 +71,16 @@ export function PromptEditor({ prompt, onSaved, onDeleted, onCancel }: PromptEdi
           </a>
         )}
         <button type="button" className="btn" onClick={onCancel}>
-          Cancel
+          {t('Cancel')}
         </button>
         <button type="submit" className="btn btn-primary" disabled={saving}>
-          Save
+          {t('Save')}
         </button>
       </div>
       {confirming && prompt && (
         <ConfirmDialog
-          title={`Delete “${prompt.title}”?`}
-          confirmLabel="Delete"
+          title={t('Delete “{{title}}”?', { title: prompt.title })}
+          confirmLabel={t('Delete')}
           danger
           busy={remove.isPending}
           error={remove.error}
@@ -89,9 +91,11 @@ export function PromptEditor({ prompt, onSaved, onDeleted, onCancel }: PromptEdi
           }}
         >
           <p>
-            {prompt.usedByJobs > 0
-              ? `${prompt.usedByJobs} job${prompt.usedByJobs === 1 ? ' uses' : 's use'} this prompt.`
-              : 'No job uses this prompt.'}
+            {prompt.usedByJobs === 0
+              ? t('No job uses this prompt.')
+              : prompt.usedByJobs === 1
+                ? t('{{count}} job uses this prompt.', { count: 1 })
+                : t('{{count}} jobs use this prompt.', { count: prompt.usedByJobs })}
           </p>
         </ConfirmDialog>
       )}

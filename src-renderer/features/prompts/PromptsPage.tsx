@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Prompt } from '../../../src-shared/domain';
 import { usePromptsList } from '../../api/prompts';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -14,6 +15,7 @@ function matches(p: Prompt, needle: string): boolean {
 }
 
 export function PromptsPage() {
+  const { t } = useTranslation();
   const prompts = usePromptsList();
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<Selection>(null);
@@ -25,33 +27,33 @@ export function PromptsPage() {
     <div className="page">
       <PageHeader
         title="Prompts"
-        subtitle="Reusable prompts for Claude jobs."
+        subtitle={t('Reusable prompts for Claude jobs.')}
         actions={
           <button type="button" className="btn btn-primary" onClick={() => setSelected('new')}>
-            New prompt
+            {t('New prompt')}
           </button>
         }
       />
       <div className="split">
         <div className="split-list">
-          <input type="search" aria-label="Search prompts" placeholder="Search prompts…" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input type="search" aria-label={t('Search prompts')} placeholder={t('Search prompts…')} value={search} onChange={(e) => setSearch(e.target.value)} />
           {prompts.isPending && <Loading label="Loading prompts…" />}
           {prompts.isError && <ErrorAlert error={prompts.error} onRetry={() => void prompts.refetch()} />}
-          {prompts.data?.length === 0 && <EmptyState title="No prompts yet">Save prompts here to reuse them across jobs.</EmptyState>}
+          {prompts.data?.length === 0 && <EmptyState title="No prompts yet">{t('Save prompts here to reuse them across jobs.')}</EmptyState>}
           {prompts.data && prompts.data.length > 0 && shown.length === 0 && <EmptyState title="No prompts match" />}
-          <ul className="card-list" aria-label="Prompt library">
+          <ul className="card-list" aria-label={t('Prompt library')}>
             {shown.map((p) => (
               <li key={p.id}>
                 <button type="button" className={`card${selected === p.id ? ' card-selected' : ''}`} aria-current={selected === p.id || undefined} onClick={() => setSelected(p.id)}>
                   <span className="card-title">{p.title}</span>
                   <span className="card-meta">
-                    {p.tags.map((t) => (
-                      <span key={t} className="tag">
-                        {t}
+                    {p.tags.map((tag) => (
+                      <span key={tag} className="tag">
+                        {tag}
                       </span>
                     ))}
                     <span className="muted small">
-                      used by {p.usedByJobs} job{p.usedByJobs === 1 ? '' : 's'}
+                      {p.usedByJobs === 1 ? t('used by {{count}} job', { count: 1 }) : t('used by {{count}} jobs', { count: p.usedByJobs })}
                     </span>
                   </span>
                 </button>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useHealthCheck } from '../../api/system';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
@@ -6,16 +7,21 @@ import { ErrorAlert } from '../../components/ErrorAlert';
  * being typed is saved first, since that is the one the user means to check.
  */
 export function ClaudeCheck({ beforeCheck }: { beforeCheck?: () => Promise<unknown> }) {
+  const { t } = useTranslation();
   const health = useHealthCheck();
   const claude = health.data?.claude;
   return (
     <div className="claude-check">
       <button type="button" className="btn" disabled={health.isPending} onClick={() => void (beforeCheck?.() ?? Promise.resolve()).then(() => health.mutate({}), () => undefined)}>
-        {health.isPending ? 'Checking…' : 'Check'}
+        {health.isPending ? t('Checking…') : t('Check')}
       </button>
       {claude && (
         <span className={claude.version ? 'check-ok' : 'check-bad'}>
-          {claude.version ? `Found Claude CLI ${claude.version}${claude.path ? ` at ${claude.path}` : ''}` : (claude.error ?? 'Claude CLI not found')}
+          {claude.version
+            ? claude.path
+              ? t('Found Claude CLI {{version}} at {{path}}', { version: claude.version, path: claude.path })
+              : t('Found Claude CLI {{version}}', { version: claude.version })
+            : (claude.error ?? t('Claude CLI not found'))}
         </span>
       )}
       <ErrorAlert error={health.error} />

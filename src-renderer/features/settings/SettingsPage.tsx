@@ -100,15 +100,15 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <Field label="Theme">
           {(c) => (
             <select {...c} value={theme.preference} onChange={(e) => onTheme(e.target.value as ThemePreference)}>
-              <option value="system">System</option>
-              <option value="light">Light</option>
-              <option value="dark">Dark</option>
+              <option value="system">{t('System')}</option>
+              <option value="light">{t('Light')}</option>
+              <option value="dark">{t('Dark')}</option>
             </select>
           )}
         </Field>
       </fieldset>
       <fieldset className="form-section">
-        <legend>Runs</legend>
+        <legend>{t('Runs')}</legend>
         <div className="field-grid">
           <Field label="Max concurrent runs" error={errorFor('maxConcurrentRuns')}>
             {(c) => <input {...c} type="number" min={1} max={64} value={draft.maxConcurrentRuns} onChange={(e) => set({ maxConcurrentRuns: e.target.value })} />}
@@ -129,7 +129,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <ClaudeCheck beforeCheck={saveClaudePath} />
       </fieldset>
       <fieldset className="form-section">
-        <legend>System</legend>
+        <legend>{t('System')}</legend>
         <EngineHolder />
         <Checkbox label="Notify when a cooldown starts and ends" checked={draft.notifyOnCooldown} onChange={(notifyOnCooldown) => set({ notifyOnCooldown })} />
         <Checkbox
@@ -159,9 +159,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
       </fieldset>
       <div className="form-footer">
         {saving.error && !errorField && <ErrorAlert error={saving.error} />}
-        {saved && <span className="check-ok">Saved.</span>}
+        {saved && <span className="check-ok">{t('Saved.')}</span>}
         <button type="submit" className="btn btn-primary" disabled={saving.isPending}>
-          Save
+          {t('Save')}
         </button>
       </div>
     </form>
