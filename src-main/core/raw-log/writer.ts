@@ -6,6 +6,22 @@ import { redactDeep, redactText } from '../redaction/redact';
 /** Lines are gathered and written in chunks of about this size: one write per chunk, not per line. */
 const CHUNK_BYTES = 64 * 1024;
 
+/**
+ * What a JSON line's text must contain for `redactDeep` of its parsed form to mask anything: a URL,
+ * an `=` (assignments), a credential key or header name, or an escape that could spell one of these.
+ * Without any of them the line is written as it came, skipping a walk of every string in it (that
+ * walk was the largest single cost of ingesting a chatty run). `Basic`/`Token` as the scheme-token
+ * pattern has them (case-sensitive, at a word start, which an escape like `\n` before them still is);
+ * `token"` because only keys that are exactly `…token` count (`input_tokens` does not).
+ */
+const MAY_MASK_ANY_CASE = /:\/\/|=|\\u|\\\/|authoriz|cookie|api[-_]?key|x-auth|passw|secret|token"|bearer|webhook/i;
+const MAY_MASK_SCHEME = /\b(?:Basic|Token)|\\[bfnrt](?:Basic|Token)/;
+
+/** False only when masking the parsed line certainly changes nothing. */
+export function jsonLineMayNeedMasking(json: string): boolean {
+  return MAY_MASK_ANY_CASE.test(json) || MAY_MASK_SCHEME.test(json);
+}
+
 export interface RawLogOutcome {
   /** The file's size when it was closed. */
   bytes: number;
@@ -68,6 +84,7 @@ export class RawLogWriter {
    * as it came when there was nothing to mask (no second serialisation).
    */
   jsonLine(json: string, payload: unknown): void {
+    if (!jsonLineMayNeedMasking(json)) return this.put(json);
     const masked = redactDeep(payload);
     this.put(masked === payload ? json : JSON.stringify(masked));
   }

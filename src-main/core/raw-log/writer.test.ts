@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MASK, redactDeep } from '../redaction/redact';
+import { jsonLineMayNeedMasking, RawLogWriter } from './writer';
+
+const line = (value: unknown) => JSON.stringify(value);
+
+/** Stream-json lines whose parsed form has something to mask, in every shape redaction knows. */
+const SECRET_LINES: string[] = [
+  line({ type: 'user', message: { content: [{ type: 'tool_result', content: 'fetched https://api.example.com/x?access_token=abc123' }] } }),
+  line({ type: 'user', message: { content: 'see https://bob:hunter2@example.com/' } }),
+  line({ type: 'assistant', message: { content: [{ type: 'text', text: 'Authorization: Bearer abcdefgh12345' }] } }),
+  line({ type: 'assistant', message: { content: [{ type: 'text', text: 'curl -H "authorization: xyz"' }] } }),
+  line({ type: 'assistant', message: { content: [{ type: 'text', text: 'use Token abcdefgh12345678' }] } }),
+  line({ type: 'assistant', message: { content: [{ type: 'text', text: 'Basic dXNlcjpwYXNzd29yZA==' }] } }),
+  line({ type: 'assistant', message: { content: [{ type: 'tool_use', id: 't', name: 'Bash', input: { command: 'export DB_PASSWORD=s3cret' } }] } }),
+  line({ type: 'assistant', message: { content: [{ type: 'tool_use', id: 't', name: 'Bash', input: { command: 'run session=abc' } }] } }),
+  line({ type: 'system', subtype: 'init', session_id: 's', api_key: 'sk-live-1' }),
+  line({ type: 'system', subtype: 'init', session_id: 's', env: { token: 'abc' } }),
+  line({ type: 'system', subtype: 'init', session_id: 's', headers: { 'X-Api-Key': 'abc', Cookie: 'c=1' } }),
+  line({ type: 'other', webhookUrl: 'x', smtp_password: 'p' }),
+  line({ type: 'other', nested: [{ refresh_token: 'r' }] }),
+  // Escapes that spell a URL, an `=` or a key only once parsed.
+  '{"type":"user","message":{"content":"https:\\/\\/u:p@example.com\\/"}}',
+  '{"type":"user","message":{"content":"pass\\u0077ord\\u003dabc"}}',
+  '{"type":"other","\\u0074oken":"abc"}',
+];
+
+/** Ordinary lines: nothing in them is a credential, including token counts and session ids. */
+const CLEAN_LINES: string[] = [
+  line({
+    type: 'assistant',
+    message: {
+      id: 'msg_1',
+      model: 'claude-sonnet-4-5',
+      content: [{ type: 'text', text: 'line 42' }],
+      usage: { input_tokens: 10, cache_creation_input_tokens: 0, cache_read_input_tokens: 14000, output_tokens: 5 },
+    },
+    session_id: '5f0c7a52-3c55-4b1e-9d52-7a0a4f8f2c11',
+  }),
+  line({ type: 'result', subtype: 'success', is_error: false, result: 'Done. Usage is counted; nothing hidden here.', total_cost_usd: 0.01, modelUsage: { m: { inputTokens: 1, outputTokens: 2 } } }),
+  line({ type: 'rate_limit_event', rate_limit_info: { status: 'allowed', resetsAt: 1700000000, rateLimitType: 'five_hour' } }),
+];
+
+describe('the full log masks a stream-json line only when it may hold a secret', () => {
+  it.each(SECRET_LINES)('takes the masking path for %s', (text) => {
+    const parsed: unknown = JSON.parse(text);
+    // Each case really has something to mask: the check must not let it through unmasked.
+    expect(redactDeep(parsed)).not.toBe(parsed);
+    expect(jsonLineMayNeedMasking(text)).toBe(true);
+  });
+
+  it.each(CLEAN_LINES)('writes %s as it came', (text) => {
+    const parsed: unknown = JSON.parse(text);
+    expect(redactDeep(parsed)).toBe(parsed);
+    expect(jsonLineMayNeedMasking(text)).toBe(false);
+  });
+
+  let dir: string | null = null;
+  afterEach(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    dir = null;
+  });
+
+  it('stores clean lines byte for byte and secret ones masked', () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnp-rawlog-'));
+    const file = path.join(dir, '1.log');
+    const writer = RawLogWriter.open(file, 1024 * 1024)!;
+    const secret = SECRET_LINES[8]!;
+    for (const text of [...CLEAN_LINES, secret]) writer.jsonLine(text, JSON.parse(text));
+    writer.close();
+    const written = fs.readFileSync(file, 'utf8').split('\n').slice(0, -1);
+    expect(written.slice(0, CLEAN_LINES.length)).toEqual(CLEAN_LINES);
+    expect(written.at(-1)).not.toContain('sk-live-1');
+    expect(JSON.parse(written.at(-1)!)).toMatchObject({ api_key: MASK });
+  });
+});
+
+describe('the scheme-token check', () => {
+  it('sees a token scheme behind an escaped newline, not inside a word', () => {
+    const escaped = line({ type: 'assistant', message: { content: [{ type: 'text', text: 'header:\nToken abcdefgh12345678' }] } });
+    expect(redactDeep(JSON.parse(escaped))).not.toEqual(JSON.parse(escaped));
+    expect(jsonLineMayNeedMasking(escaped)).toBe(true);
+    expect(jsonLineMayNeedMasking(line({ modelUsage: { m: { inputTokens: 1, outputTokens: 2 } } }))).toBe(false);
+  });
+});
