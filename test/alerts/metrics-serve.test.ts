@@ -4,7 +4,7 @@ import path from 'node:path';
 import parsePrometheusTextFormat, { type ParsedFamily } from 'parse-prometheus-text-format';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCliBuilt, runCli } from '../helpers/cli';
-import { api, startServe, type ServeProcess } from './serve-process';
+import { api, startServe, type ServeProcess } from '../helpers/serve-process';
 
 beforeAll(() => ensureCliBuilt());
 
@@ -82,7 +82,7 @@ describe('cnp serve: GET /metrics and GET /healthz', { timeout: 120_000 }, () =>
 
   it('opens /metrics and /healthz to loopback clients without the token under --metrics-public, the API still closed', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnp-metrics-'));
-    const s = await startServe(path.join(dir, 'p.db'), ['--metrics-public']);
+    const s = await startServe(path.join(dir, 'p.db'), { args: ['--metrics-public'] });
     serves.push(s);
     const open = await scrape(s, false);
     expect(open.status).toBe(200);

@@ -6,7 +6,7 @@ import { openStore } from '../../src-main/core/db/store';
 import { ensureCliBuilt, runCli } from '../helpers/cli';
 import { waitFor } from '../helpers/temp-store';
 import { startWebhookReceiver } from './receivers';
-import { startServe, type ServeProcess } from './serve-process';
+import { startServe, type ServeProcess } from '../helpers/serve-process';
 
 beforeAll(() => ensureCliBuilt());
 

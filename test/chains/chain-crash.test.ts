@@ -5,7 +5,7 @@ import type { ResultPromise } from 'execa';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCliBuilt, runCli } from '../helpers/cli';
 import { waitFor } from '../helpers/temp-store';
-import { query, startServe } from './serve-process';
+import { query, startServe } from '../helpers/serve-process';
 
 beforeAll(() => ensureCliBuilt());
 

@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Run } from '../../src-shared/domain';
 import { ensureCliBuilt, runCli } from '../helpers/cli';
 import { FAKE_CLAUDE } from '../helpers/temp-store';
-import { startServe, until } from './serve-process';
+import { startServe, until } from '../helpers/serve-process';
 
 beforeAll(() => ensureCliBuilt());
 
@@ -47,7 +47,7 @@ describe('the four-step night', () => {
     const pr = await create('--name', 'open PR', '--after', `${fix}:success`, '--command', `echo "opening a PR for fix run $CNP_UPSTREAM_RUN_ID"; touch '${fixed}'`);
     const summary = await create('--name', 'summary', '--after', `${pr}:always`, '--command', 'echo "night summary: $CNP_UPSTREAM_JOB_NAME $CNP_UPSTREAM_STATUS (exit $CNP_UPSTREAM_EXIT_CODE)"');
 
-    const serve = await startServe(db, { CNP_CLAUDE_PATH: FAKE_CLAUDE });
+    const serve = await startServe(db, { env: { CNP_CLAUDE_PATH: FAKE_CLAUDE } });
     child = serve.child;
     const runs = async () => ((await cnp('--json', 'runs', 'list')).json as Run[]).slice().reverse();
     const summaries = async () => (await runs()).filter((r) => r.jobId === summary && r.finishedAt);

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execa, type ResultPromise } from 'execa';
-import BetterSqlite3 from 'better-sqlite3';
+import { type ResultPromise } from 'execa';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_PATH, ensureCliBuilt, runCli } from '../helpers/cli';
+import { ensureCliBuilt, runCli } from '../helpers/cli';
+import { query, startServe, type ServeProcess } from '../helpers/serve-process';
 import { waitFor } from '../helpers/temp-store';
 
 beforeAll(() => ensureCliBuilt());
@@ -16,27 +16,11 @@ afterEach(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function serve(db: string): Promise<{ child: ResultPromise; upAt: number; stderr: () => string }> {
-  const child = execa(process.execPath, [CLI_PATH, 'serve', '--db', db, '--port', '0'], { env: { CNP_LOGIN_PATH: '0' }, reject: false, stdin: 'ignore', buffer: false });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  await waitFor(() => out.includes('\n'), 30_000).catch((e: Error) => {
-    throw new Error(`${e.message}; serve printed: ${out} ${err}`);
-  });
-  return { child, upAt: Date.now(), stderr: () => err };
+async function serve(db: string): Promise<ServeProcess & { upAt: number }> {
+  const s = await startServe(db);
+  children.push(s.child);
+  return { ...s, upAt: Date.now() };
 }
-
-const query = <T>(db: string, sql: string, ...args: unknown[]): T[] => {
-  const conn = new BetterSqlite3(db, { readonly: true });
-  try {
-    return conn.prepare(sql).all(...args) as T[];
-  } finally {
-    conn.close();
-  }
-};
 
 /** Runs started by the engine in process `pid` (the run's engine id names its holder's pid). */
 const runsStartedBy = (db: string, pid: number) =>

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa, type ResultPromise } from 'execa';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_PATH, ensureCliBuilt, runCli } from '../helpers/cli';
+import { ensureCliBuilt, runCli } from '../helpers/cli';
+import { query, startServe, type ServeProcess } from '../helpers/serve-process';
 import { waitFor } from '../helpers/temp-store';
 
 beforeAll(() => ensureCliBuilt());
@@ -17,32 +17,11 @@ afterEach(() => {
 });
 
 /** `cnp serve` as a real process; resolves with its URL line. */
-async function serve(db: string): Promise<{ child: ResultPromise; url: string; stderr: () => string }> {
-  const child = execa(process.execPath, [CLI_PATH, 'serve', '--db', db, '--port', '0'], {
-    env: { CNP_LOGIN_PATH: '0' },
-    reject: false,
-    stdin: 'ignore',
-    buffer: false,
-  });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const url = await waitFor(() => out.split("\n").length > 1 && out.split("\n")[0]!, 30_000).catch((e: Error) => {
-    throw new Error(`${e.message}; serve printed: ${out} ${err}`);
-  });
-  return { child, url, stderr: () => err };
+async function serve(db: string): Promise<ServeProcess> {
+  const s = await startServe(db);
+  children.push(s.child);
+  return s;
 }
-
-const query = <T>(db: string, sql: string, ...args: unknown[]): T[] => {
-  const conn = new BetterSqlite3(db, { readonly: true });
-  try {
-    return conn.prepare(sql).all(...args) as T[];
-  } finally {
-    conn.close();
-  }
-};
 
 describe('cnp serve as a real process', () => {
   it('survives SIGKILL mid-run: the killed run is interrupted, no slot runs twice or goes missing', async () => {

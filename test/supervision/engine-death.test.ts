@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCliBuilt, runCli, tempDir, type TempDir } from '../helpers/cli';
 import { waitFor } from '../helpers/temp-store';
-import { killMatching, processesMatching, query, serve } from './helpers';
+import { killMatching, processesMatching } from './helpers';
+import { query, startServe } from '../helpers/serve-process';
 
 beforeAll(() => ensureCliBuilt());
 
@@ -29,7 +30,7 @@ describe.skipIf(process.platform !== 'linux')('no execution outlives its engine'
     const own = marker();
     const escaped = marker();
     const job = await runCli(['--db', tmp.db, '--json', 'job', 'create', '--name', 'long', '--command', `setsid -f bash -c 'sleep ${escaped}'; sleep ${own}`, '--manual']);
-    const engine = await serve(tmp.db);
+    const engine = await startServe(tmp.db);
     const started = await runCli(['--db', tmp.db, '--json', 'job', 'run', String((job.json as { id: number }).id)]);
     expect(started.exitCode).toBe(0);
     await waitFor(() => processesMatching(own).length > 0 && processesMatching(escaped).length > 0, 15_000);
@@ -40,7 +41,7 @@ describe.skipIf(process.platform !== 'linux')('no execution outlives its engine'
     await waitFor(() => processesMatching(own).length === 0 && processesMatching(escaped).length === 0, 5_000, 20);
     expect(Date.now() - killedAt).toBeLessThan(2_000);
 
-    const next = await serve(tmp.db);
+    const next = await startServe(tmp.db);
     try {
       await waitFor(() => runsOf(tmp!.db)[0]!.status === 'interrupted', 15_000);
       await new Promise((r) => setTimeout(r, 1000));
@@ -56,7 +57,7 @@ describe.skipIf(process.platform !== 'linux')('no execution outlives its engine'
     const log = path.join(tmp.dir, 'markers.txt');
     const job = await runCli(['--db', tmp.db, '--json', 'job', 'create', '--name', 'once', '--command', `echo start >> ${log}; sleep 1; echo end >> ${log}`, '--manual', '--retries', '2', '--retry-delay', '0s']);
     expect(job.exitCode).toBe(0);
-    const engine = await serve(tmp.db);
+    const engine = await startServe(tmp.db);
     await runCli(['--db', tmp.db, 'job', 'run', String((job.json as { id: number }).id)]);
     await waitFor(() => fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes('start'), 15_000);
     // Freeze the engine so the command ends unobserved, then kill it: the result is never stored by it.
@@ -67,7 +68,7 @@ describe.skipIf(process.platform !== 'linux')('no execution outlives its engine'
     await engine.child;
     expect(runsOf(tmp.db)[0]!.status).toBe('running');
 
-    const next = await serve(tmp.db);
+    const next = await startServe(tmp.db);
     try {
       await waitFor(() => runsOf(tmp!.db)[0]!.status !== 'running', 15_000);
       await new Promise((r) => setTimeout(r, 1500));

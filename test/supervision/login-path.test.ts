@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCliBuilt, runCli, tempDir, type TempDir } from '../helpers/cli';
 import { waitFor } from '../helpers/temp-store';
-import { killMatching, processesMatching, query, serve } from './helpers';
+import { killMatching, processesMatching } from './helpers';
+import { query, startServe } from '../helpers/serve-process';
 
 beforeAll(() => ensureCliBuilt());
 
@@ -36,7 +37,7 @@ describe.skipIf(process.platform !== 'linux' || !bash)('the login-shell PATH pro
     tmp = tempDir();
     const { home, sleep } = slowHome(tmp.dir, 60);
     const job = await runCli(['--db', tmp.db, '--json', 'job', 'create', '--name', 'quick', '--command', 'echo ran', '--manual']);
-    const engine = await serve(tmp.db, { HOME: home, SHELL: bash!, CNP_LOGIN_PATH: '1' });
+    const engine = await startServe(tmp.db, { env: { HOME: home, SHELL: bash!, CNP_LOGIN_PATH: '1' } });
     try {
       // The probe is running meanwhile (its start-up file is sleeping).
       await waitFor(() => processesMatching(sleep).length > 0, 5_000);
@@ -57,7 +58,7 @@ describe.skipIf(process.platform !== 'linux' || !bash)('the login-shell PATH pro
   it('runs outside the engine’s process group, so killing the engine does not interrupt the user’s start-up files', async () => {
     tmp = tempDir();
     const { home, sleep } = slowHome(tmp.dir, 3);
-    const engine = await serve(tmp.db, { HOME: home, SHELL: bash!, CNP_LOGIN_PATH: '1' }, { detached: true });
+    const engine = await startServe(tmp.db, { env: { HOME: home, SHELL: bash!, CNP_LOGIN_PATH: '1' }, detached: true });
     await waitFor(() => processesMatching(sleep).length > 0, 5_000);
     const [probe] = processesMatching(sleep);
     const group = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[2]);
@@ -83,7 +84,7 @@ describe.skipIf(process.platform !== 'linux' || !bash)('the login-shell PATH pro
     expect(text.stdout).toMatch(new RegExp(`login PATH:\\s+found in \\d+ ms by ${bash}: .*${extra}`));
 
     // An engine caches what it found; later runs (even inline ones) get the login shell's entries.
-    const engine = await serve(tmp.db, env);
+    const engine = await startServe(tmp.db, { env });
     await waitFor(() => query<{ value: string }>(tmp!.db, "SELECT value FROM settings WHERE key = 'state:login_path'")[0], 10_000);
     engine.child.kill('SIGTERM');
     await engine.child;

@@ -4,7 +4,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCliBuilt, runCli, tempDir, type TempDir } from '../helpers/cli';
 import { waitFor } from '../helpers/temp-store';
-import { killMatching, query, serve } from './helpers';
+import { killMatching } from './helpers';
+import { query, startServe } from '../helpers/serve-process';
 
 beforeAll(() => ensureCliBuilt());
 
@@ -66,10 +67,10 @@ describe.skipIf(process.platform !== 'linux')('torture: kill -9 the engine at ra
     // A standby engine is started while the active one works (it stays passive: the lease is held),
     // then the active one is killed: takeover is the time until the standby holds the lease.
     const takeovers: number[] = [];
-    let active = await serve(db);
+    let active = await startServe(db);
     await waitFor(() => leasePid(db) === active.child.pid, 15_000, 10);
     for (let i = 0; i < KILLS; i++) {
-      const standby = await serve(db);
+      const standby = await startServe(db);
       await new Promise((r) => setTimeout(r, Math.random() * 900));
       active.child.kill('SIGKILL');
       await active.child;
@@ -83,7 +84,7 @@ describe.skipIf(process.platform !== 'linux')('torture: kill -9 the engine at ra
 
     // The final clean period: no new slots, a last engine settles what the kills left.
     for (const id of ids) expect((await runCli(['--db', db, 'job', 'pause', String(id)])).exitCode).toBe(0);
-    const last = await serve(db);
+    const last = await startServe(db);
     await waitFor(() => leasePid(db) === last.child.pid, 15_000, 10);
     await waitFor(() => query<{ n: number }>(db, "SELECT COUNT(*) AS n FROM runs WHERE status IN ('queued', 'running')")[0]!.n === 0, 30_000, 100);
     await new Promise((r) => setTimeout(r, 1500));

@@ -1,7 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCliBuilt, runCli, tempDir, type TempDir } from '../helpers/cli';
 import { waitFor } from '../helpers/temp-store';
-import { killMatching, processesMatching, query, serve } from './helpers';
+import { killMatching, processesMatching } from './helpers';
+import { query, startServe } from '../helpers/serve-process';
 
 beforeAll(() => ensureCliBuilt());
 
@@ -41,7 +42,7 @@ describe.skipIf(process.platform !== 'linux')('timeout and cancel end the whole 
     const escaped = marker();
     const plain = marker();
     const job = await runCli(['--db', tmp.db, '--json', 'job', 'create', '--name', 'long', '--command', `setsid -f bash -c 'sleep ${escaped}'; sleep ${plain}`, '--manual']);
-    const engine = await serve(tmp.db);
+    const engine = await startServe(tmp.db);
     try {
       const started = await runCli(['--db', tmp.db, '--json', 'job', 'run', String((job.json as { id: number }).id)]);
       const runId = (started.json as { id: number }).id;
