@@ -6,7 +6,8 @@ import { useLiveUpdates } from '../../api/live-updates';
 import { fakeApi } from '../../test-support/fake-api';
 import { makeRun, NOT_COOLING } from '../../test-support/fixtures';
 import { renderWithApi } from '../../test-support/render';
-import { countdown, CooldownBanner } from './CooldownBanner';
+import { countdown, CooldownBanner, resetWhen } from './CooldownBanner';
+import { formatInZone } from '../../lib/time';
 
 afterEach(cleanup);
 
@@ -45,6 +46,25 @@ describe('cooldown banner', () => {
     expect(dialog.textContent).toContain('These deferred runs start now (3)');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Clear cooldown' }));
     await waitFor(() => expect(screen.queryByRole('status')).toBeNull());
+  });
+
+  it('names the model family a scoped limit holds back, and the day of a reset more than a day away', async () => {
+    const resetsAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const api = fakeApi({
+      'cooldown.status': () => ({ ...NOT_COOLING, cooling: true, resetsAt, deferredRuns: 1, scope: 'opus', model: 'opus', limitType: 'seven_day_opus' }),
+      'cooldown.meters': () => [],
+    });
+    renderWithApi(<CooldownBanner />, api);
+    const live = await screen.findByRole('status');
+    expect(live.textContent).toContain(`Cooling down (Opus only) — resets at ${formatInZone(resetsAt)}`);
+    expect(live.textContent).toContain('Runs of other models and non-Claude jobs keep running.');
+    expect(screen.getByRole('timer').textContent).toBe('in 2d 0h');
+  });
+
+  it('gives a time of day for a reset within a day, and the date beyond', () => {
+    const now = Date.parse('2026-12-02T10:00:00Z');
+    expect(resetWhen('2026-12-02T23:30:00Z', now)).toMatch(/^\d{2}:\d{2} /);
+    expect(resetWhen('2026-12-04T10:00:00Z', now)).toBe(formatInZone('2026-12-04T10:00:00Z'));
   });
 
   it('counts down to the second in the last hour', () => {

@@ -5,7 +5,7 @@ import { useCallQuery } from '../../api/call';
 import { useClearCooldown, useCooldownStatus } from '../../api/system';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatPercent } from '../../lib/numbers';
-import { formatClock, formatSpan } from '../../lib/time';
+import { formatClock, formatInZone, formatSpan } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { href } from '../../routing';
 import { UsageMeters } from './UsageMeters';
@@ -18,11 +18,19 @@ export function countdown(ms: number): string {
   return ms >= HOUR ? formatSpan(Math.ceil(ms / 60_000) * 60_000) : formatSpan(Math.ceil(ms / 1000) * 1000);
 }
 
-/** A limit scoped to one model (i10 adds `model` to the status) only holds back that model's runs. */
-const scopeOf = (status: CooldownStatus): string | null => {
-  const model = (status as CooldownStatus & { model?: unknown }).model;
-  return typeof model === 'string' && model ? model : null;
-};
+/**
+ * When a limit resets: the time of day within a day (the countdown beside it says how far), the date
+ * too beyond that — a weekly limit's "resets at 01:32" would read as tonight. The CLI words it alike.
+ */
+export function resetWhen(resetsAt: string, now = Date.now()): string {
+  return Date.parse(resetsAt) - now < 24 * HOUR ? formatClock(resetsAt) : formatInZone(resetsAt);
+}
+
+/** The family names as the CLI and the meters write them ("Opus limit"). */
+const FAMILY_NAMES: Record<string, string> = { opus: 'Opus', sonnet: 'Sonnet', haiku: 'Haiku' };
+
+/** A limit scoped to one model family only holds back that family's runs. */
+const scopeOf = (status: CooldownStatus): string | null => (status.model ? (FAMILY_NAMES[status.model] ?? status.model) : null);
 
 /**
  * The sentence screen readers hear: it changes when the cooldown or the deferred count changes,
@@ -35,7 +43,7 @@ function CoolingLine({ status }: { status: CooldownStatus }) {
     <p className="banner-main" role="status">
       <strong>
         {scope ? t('Cooling down ({{model}} only)', { model: scope }) : t('Cooling down')}
-        {status.resetsAt ? ` — ${t('resets at {{time}}', { time: formatClock(status.resetsAt) })}` : ` — ${t('reset time unknown')}`}
+        {status.resetsAt ? ` — ${t('resets at {{time}}', { time: resetWhen(status.resetsAt) })}` : ` — ${t('reset time unknown')}`}
       </strong>{' '}
       <span className="banner-detail">
         {status.deferredRuns === 0 ? t('No runs waiting.') : t('Deferred runs waiting: {{count}}.', { count: status.deferredRuns })}{' '}
@@ -52,7 +60,7 @@ function WarningLine({ warning }: { warning: NonNullable<CooldownStatus['warning
     <p className="banner-warning" role="status">
       {t('Close to the {{limit}} limit', { limit })}
       {warning.utilization !== null && ` (${t('{{percent}} used', { percent: formatPercent(warning.utilization > 1 ? warning.utilization / 100 : warning.utilization) })})`}
-      {warning.resetsAt && `, ${t('resets at {{time}}', { time: formatClock(warning.resetsAt) })}`}.
+      {warning.resetsAt && `, ${t('resets at {{time}}', { time: resetWhen(warning.resetsAt) })}`}.
     </p>
   );
 }

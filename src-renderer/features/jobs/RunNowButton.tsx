@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Job } from '../../../src-shared/domain';
+import type { CooldownStatus, Job } from '../../../src-shared/domain';
+import { scopeStopsModel } from '../../../src-shared/limit-scope';
 import { useCooldownStatus } from '../../api/system';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { formatInZone } from '../../lib/time';
@@ -14,12 +15,27 @@ interface RunNowButtonProps {
   label?: string;
 }
 
+/**
+ * Whether the engine would defer a run of this job now (cooldown-state's planClaudeRun): a limit on
+ * one model family holds back only that family, unless the job falls back to a model no limit covers.
+ * A job without a model is taken as held back, as the engine does for one that never ran.
+ */
+export function wouldDeferRun(job: Job, cooldown: CooldownStatus | undefined): boolean {
+  if (job.kind !== 'claude' || cooldown?.cooling !== true) return false;
+  const scopes = cooldown.cooldowns?.map((c) => c.scope) ?? ['all' as const];
+  const stopping = scopes.find((scope) => scopeStopsModel(scope, job.options.model));
+  if (stopping === undefined) return false;
+  const fallback = job.options.fallbackModel;
+  const fallsBack = stopping !== 'all' && job.options.fallbackOnLimit === true && !!fallback && !scopes.some((scope) => scopeStopsModel(scope, fallback));
+  return !fallsBack;
+}
+
 /** "Run now", with a warning first when a cooldown would only defer the run. */
 export function RunNowButton({ job, busy, onRunNow, className = 'btn', label }: RunNowButtonProps) {
   const { t } = useTranslation();
   const cooldown = useCooldownStatus().data;
   const [asking, setAsking] = useState(false);
-  const wouldDefer = job.kind === 'claude' && cooldown?.cooling === true;
+  const wouldDefer = wouldDeferRun(job, cooldown);
   return (
     <>
       <button
