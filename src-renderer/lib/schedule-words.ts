@@ -1,5 +1,6 @@
 import cronstrue from 'cronstrue';
 import type { JobSchedule } from '../../src-shared/domain';
+import { i18n } from '../i18n';
 import { currentFormatLocale, formatInZone } from './time';
 
 const cronWords = new Map<string, string>();
@@ -53,21 +54,30 @@ const UNITS = [
   [1, 'second'],
 ] as const;
 
+/** The sentences whole, one per unit, so each language words them its own way. */
+const EVERY: Record<(typeof UNITS)[number][1], [one: string, many: string]> = {
+  day: ['Every day', 'Every {{count}} days'],
+  hour: ['Every hour', 'Every {{count}} hours'],
+  minute: ['Every minute', 'Every {{count}} minutes'],
+  second: ['Every second', 'Every {{count}} seconds'],
+};
+
 export function describeInterval(everySeconds: number): string {
   const [size, unit] = UNITS.find(([s]) => everySeconds % s === 0) ?? UNITS[3];
   const n = everySeconds / size;
-  return n === 1 ? `Every ${unit}` : `Every ${n} ${unit}s`;
+  const [one, many] = EVERY[unit];
+  return n === 1 ? i18n.t(one) : i18n.t(many, { count: n });
 }
 
 export function describeJobSchedule(s: JobSchedule): string {
   switch (s.type) {
     case 'cron':
-      return s.cron ? describeCron(s.cron) : 'Cron';
+      return s.cron ? describeCron(s.cron) : i18n.t('Cron');
     case 'interval':
-      return s.everySeconds ? describeInterval(s.everySeconds) : 'Interval';
+      return s.everySeconds ? describeInterval(s.everySeconds) : i18n.t('Interval');
     case 'once':
-      return s.at ? `Once, ${formatInZone(s.at, s.timezone)}` : 'Once';
+      return s.at ? i18n.t('Once, {{time}}', { time: formatInZone(s.at, s.timezone) }) : i18n.t('Once');
     case 'manual':
-      return 'Manual';
+      return i18n.t('Manual');
   }
 }

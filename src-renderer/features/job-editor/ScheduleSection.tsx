@@ -5,6 +5,7 @@ import type { ScheduleType } from '../../../src-shared/domain';
 import { useSchedulePreview } from '../../api/schedule-preview';
 import { Field } from '../../components/Field';
 import { parseDuration } from '../../lib/numbers';
+import { describeJobSchedule } from '../../lib/schedule-words';
 import { isValidZone, zonedInputToIso } from '../../lib/time';
 import { CronEditor } from '../cron-editor/CronEditor';
 import { NextRuns } from '../cron-editor/NextRuns';
@@ -18,7 +19,7 @@ type PreviewSchedule = CallInput<'jobs.previewSchedule'>['schedule'];
 
 /** Interval and one-time schedules get the same preview as cron, without gating Save on it. */
 function SimplePreview({ schedule, timezone }: { schedule: PreviewSchedule | null; timezone: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const preview = useSchedulePreview(schedule);
   if (schedule === null) return null;
   return (
@@ -26,7 +27,10 @@ function SimplePreview({ schedule, timezone }: { schedule: PreviewSchedule | nul
       {preview.isError ? (
         <p className="muted">{preview.error.message}</p>
       ) : (
-        <p className="cron-description">{preview.data?.description ?? t('Describing…')}</p>
+        <p className="cron-description">
+          {/* The engine describes schedules in English; other languages word it here, as the jobs table does. */}
+          {preview.data ? (i18n.language === 'en' ? preview.data.description : describeJobSchedule({ ...schedule, timezone: schedule.timezone ?? timezone })) : t('Describing…')}
+        </p>
       )}
       <NextRuns
         runs={preview.isError ? undefined : preview.data?.nextRuns}

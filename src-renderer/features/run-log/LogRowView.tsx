@@ -37,11 +37,15 @@ function ToolCall({ row, result }: { row: Extract<LogRow, { type: 'tool' }>; res
 /** One row of the live log. */
 /** The marker where the engine dropped the middle of a long output: impossible to miss. */
 function DropMarker({ row }: { row: Extract<LogRow, { type: 'system' }> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // A full-width colon ("未保留：") carries its own space.
+  const gap = i18n.language.startsWith('zh') ? '' : ' ';
   return (
     <div className="log-drop-marker" role="note">
       <span aria-hidden="true">✂ </span>
-      <strong>{row.label === 'truncating' ? t('Output cut:') : t('Not kept:')}</strong> {systemText(row)}
+      <strong>{row.label === 'truncating' ? t('Output cut:') : t('Not kept:')}</strong>
+      {gap}
+      {systemText(row)}
     </div>
   );
 }

@@ -91,6 +91,9 @@ function claudeBlockRows(e: RunEvent, blocks: unknown[]): LogRow[] {
 const t = (key: string, vars: Record<string, unknown> = {}) => i18n.t(key, vars);
 const bytes = (n: number) => formatBytes(n, (count) => t('{{count}} bytes', { count }));
 
+const RATE_STATUS: Readonly<Record<string, string>> = { allowed: 'allowed', allowed_warning: 'close to the limit', rejected: 'limit reached' };
+const RATE_KIND: Readonly<Record<string, string>> = { five_hour: '5-hour', seven_day: 'Weekly', seven_day_opus: 'Weekly (Opus)', seven_day_sonnet: 'Weekly (Sonnet)' };
+
 /** The engine's drop notes, from their numbers; notes stored before the numbers were kept stay as written. */
 function dropNote(p: Obj): (() => string) | undefined {
   const lines = num(p.droppedLines);
@@ -146,13 +149,18 @@ function systemRow(e: RunEvent, p: Obj): LogRow {
       const info = isObj(p.rate_limit_info) ? p.rate_limit_info : {};
       const resets = num(info.resetsAt);
       const when = resets ? `, resets ${formatInZone(resets * 1000)}` : '';
-      // The status and limit names are Claude's identifiers ("allowed_warning", "five_hour"): kept as they are.
-      const what = `${str(info.status) ?? 'unknown'} (${str(info.rateLimitType) ?? 'limit'})`;
+      const status = str(info.status) ?? 'unknown';
+      const kind = str(info.rateLimitType) ?? 'limit';
+      const what = `${status} (${kind})`;
       return {
         ...base,
         label: 'rate limit',
         text: `${what}${when}`,
-        say: resets ? () => t('{{what}}, resets {{time}}', { what, time: formatInZone(resets * 1000) }) : undefined,
+        // Claude's status and limit names are identifiers ("allowed_warning", "five_hour"): the known ones have words.
+        say: () => {
+          const said = `${RATE_STATUS[status] ? t(RATE_STATUS[status]) : status}${t('({{kind}})', { kind: RATE_KIND[kind] ? t(RATE_KIND[kind]) : kind })}`;
+          return resets ? t('{{what}}, resets {{time}}', { what: said, time: formatInZone(resets * 1000) }) : said;
+        },
       };
     }
     case 'system':

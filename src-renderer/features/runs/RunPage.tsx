@@ -10,6 +10,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { href, navigate } from '../../routing';
 import { LiveLog } from '../run-log/LiveLog';
 import { RunDetails } from './RunDetails';
+import { runErrorWords } from './run-error-words';
 
 export function RunPage({ runId }: { runId: number }) {
   const { t } = useTranslation();
@@ -60,7 +61,7 @@ export function RunPage({ runId }: { runId: number }) {
       {r.error && (
         <div className={`alert ${r.status === 'deferred_cooldown' ? 'alert-info' : 'alert-error'}`}>
           <strong>{r.status === 'deferred_cooldown' ? t('Deferred: ') : t('Error: ')}</strong>
-          {r.error}
+          {runErrorWords(r.error)}
         </div>
       )}
       <RunDetails run={r} />

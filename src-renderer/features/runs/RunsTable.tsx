@@ -4,6 +4,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { formatCost } from '../../lib/numbers';
 import { formatDuration, formatInZone } from '../../lib/time';
 import { href } from '../../routing';
+import { runErrorWords } from './run-error-words';
 
 /** English keys: shown through t() in the UI's language. */
 export const TRIGGER_LABELS: Record<Run['trigger'], string> = {
@@ -44,7 +45,7 @@ export function RunsTable({ runs }: { runs: readonly Run[] }) {
               <td>
                 <a href={href.job(run.jobId)}>{run.jobName}</a>
               </td>
-              <td title={run.status === 'skipped' ? (run.error ?? undefined) : undefined}>
+              <td title={run.status === 'skipped' && run.error ? runErrorWords(run.error) : undefined}>
                 <StatusBadge status={run.status} />
               </td>
               <td>
