@@ -78,7 +78,7 @@ export const JobRow = memo(function JobRow({ job, now, selected, index, measureR
         )}
       </td>
       <td className="cell-last">
-        <button type="button" className="badge-button" onClick={() => onStatus(statusFilterOf(job.lastStatus))} aria-label={t('Show jobs whose last run is {{status}}', { status: job.lastStatus ?? t('never run') })}>
+        <button type="button" className="badge-button" onClick={() => onStatus(statusFilterOf(job.lastStatus))} aria-label={t('Show jobs whose last run is {{status}}', { status: job.lastStatus ? t(job.lastStatus) : t('never run') })}>
           <StatusBadge status={job.lastStatus} />
         </button>
         {job.lastRunAt && <span className="muted small">{formatRelative(job.lastRunAt, now)}</span>}

@@ -54,7 +54,7 @@ export function PromptEditor({ prompt, onSaved, onDeleted, onCancel }: PromptEdi
       <Field label="Tags" error={errorFor('tags')} hint="Comma-separated.">
         {(c) => <input {...c} value={tags} onChange={(e) => setTags(e.target.value)} />}
       </Field>
-      <Field label="Body" error={errorFor('body')} className="field-wide">
+      <Field label={t('Body', { context: 'prompt' })} error={errorFor('body')} className="field-wide">
         {(c) => <textarea {...c} className="mono prompt-body" rows={16} spellCheck={false} value={body} onChange={(e) => setBody(e.target.value)} />}
       </Field>
       <div className="form-footer">
