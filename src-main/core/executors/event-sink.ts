@@ -8,6 +8,8 @@ import { describeDrop, describeCut } from './output/drop-marker';
 
 const FLUSH_EVERY_MS = 50;
 const FLUSH_AT_COUNT = 1000;
+/** A batch of big lines is written sooner: one transaction of many megabytes stalled the event loop. */
+const FLUSH_AT_BYTES = 1024 * 1024;
 /** Rows per transaction when the kept tail is written at the end, with a turn of the event loop between. */
 const TAIL_CHUNK = 2000;
 
@@ -28,7 +30,7 @@ const cost = (e: Pending) => e.json.length;
 
 /**
  * The one way executors store what a run prints (shell, HTTP and Claude alike). Events are written in
- * batched transactions (one per 50 ms or 1,000 events) so a chatty child cannot turn every line into
+ * batched transactions (one per 50 ms, 1,000 events or 1 MB) so a chatty child cannot turn every line into
  * an fsync, and each stored event is also pushed on the bus for live viewers.
  *
  * Memory and storage stay bounded whatever a job prints: the first half of the budget (bytes and
@@ -37,6 +39,7 @@ const cost = (e: Pending) => e.json.length;
  */
 export class EventSink {
   private buffer: Pending[] = [];
+  private bufferBytes = 0;
   private timer: NodeJS.Timeout | null = null;
   private seq: number;
   private headBytes = 0;
@@ -96,6 +99,7 @@ export class EventSink {
     if (!this.buffer.length) return;
     const batch = this.buffer;
     this.buffer = [];
+    this.bufferBytes = 0;
     this.write(batch);
   }
 
@@ -167,7 +171,8 @@ export class EventSink {
 
   private enqueue(e: Pending): void {
     this.buffer.push(e);
-    if (this.buffer.length >= FLUSH_AT_COUNT) this.flush();
+    this.bufferBytes += e.json.length;
+    if (this.buffer.length >= FLUSH_AT_COUNT || this.bufferBytes >= FLUSH_AT_BYTES) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_EVERY_MS);
   }
 
