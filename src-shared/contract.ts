@@ -25,6 +25,7 @@ import {
   PromptUpdateInput,
   RunEventsInput,
   RunListInput,
+  RunRawLogInput,
   SchedulePreviewInput,
   SettingsPatchInput,
   SinceLastVisitInput,
@@ -137,6 +138,8 @@ export const contract = {
   'runs.events': call<{ events: RunEvent[]; truncated: boolean }>()(RunEventsInput),
   'runs.cancel': call<Run>()(ById),
   'runs.retry': call<Run>()(ById),
+  /** Desktop only: saves the run's full log where the person picks in a save dialog (web: GET /api/runs/:id/raw-log). */
+  'runs.saveRawLog': call<{ saved: boolean; path: string | null; bytes: number }>()(RunRawLogInput),
 
   'cooldown.status': call<CooldownStatus>()(Empty),
   'cooldown.clear': call<CooldownStatus>()(Empty),

@@ -181,6 +181,8 @@ export const RunEventsInput = z.strictObject({
   limit: z.number().int().positive().max(100_000).default(5000),
 });
 
+export const RunRawLogInput = z.strictObject({ runId: Id });
+
 export const UsageInput = z
   .strictObject({
     since: IsoInstant.optional(),

@@ -1,14 +1,20 @@
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import type { AppErrorShape } from '../../src-shared/errors';
 
 /** Where the CLI writes; tests and the process both provide one. */
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Copies a file to stdout as bytes, streamed; without it the file is read and written as text. */
+  outFile?(file: string): Promise<void>;
 }
 
 export const processIo: Io = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
+  // A full log can be hundreds of MB: streamed with backpressure, never held whole.
+  outFile: (file) => pipeline(fs.createReadStream(file), process.stdout, { end: false }),
 };
 
 /**
@@ -32,6 +38,12 @@ export class Output {
   text(text: string): void {
     if (text === '') return;
     this.io.out(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  /** A file's bytes on stdout, as they are (`runs logs --raw`). */
+  async file(file: string): Promise<void> {
+    if (this.io.outFile) await this.io.outFile(file);
+    else this.io.out(fs.readFileSync(file, 'utf8'));
   }
 
   /** One JSON line of a stream (`--follow --json`). */

@@ -1,6 +1,8 @@
 import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { RUN_STATUSES } from '../../src-shared/domain';
+import { AppError } from '../../src-shared/errors';
+import { locateRawLog } from '../core/services/raw-log-service';
 import { parseFlags, parseIdArg, wholeNumber } from './options';
 import { eventPrinter, followRun, isFinal, liveEngine, readEvents } from './run-watch';
 import type { Runtime } from './runtime';
@@ -66,6 +68,15 @@ const ListFlags = z.object({
   last: wholeNumber(1).optional(),
 });
 
+/** `runs logs RUN --raw`: the full log file as it is, to stdout; a note on stderr when it is partial. */
+async function printRawLog(s: Session, runId: number, follow: boolean): Promise<void> {
+  if (follow) throw new AppError('VALIDATION', '--raw prints the full log as it is now; it cannot be combined with --follow', { field: 'raw' });
+  if (s.json) throw new AppError('VALIDATION', '--raw writes the log itself, not JSON; leave out --json', { field: 'raw' });
+  const where = locateRawLog(s.store(), runId);
+  await s.out.file(where.file);
+  if (!where.complete) s.out.note(`The full log of run ${runId} is not complete: the run is still going, or the log reached its size cap (see its last line).`);
+}
+
 export function registerRunCommands(program: Command, rt: Runtime): void {
   const runs = program.command('runs').description('runs of jobs: list, inspect, logs, cancel, retry');
 
@@ -101,10 +112,12 @@ export function registerRunCommands(program: Command, rt: Runtime): void {
     .description("print a run's log")
     .argument('<run>', 'run id')
     .option('--follow', 'keep printing new events until the run ends')
+    .option('--raw', "write the run's full log (every line it printed, secrets masked) to stdout")
     .action(async (id: string, opts: unknown, cmd: Command) => {
       const s = rt.session(cmd);
       const runId = parseIdArg(id, 'run id');
-      const f = parseFlags(z.object({ follow: z.boolean().optional() }), opts);
+      const f = parseFlags(z.object({ follow: z.boolean().optional(), raw: z.boolean().optional() }), opts);
+      if (f.raw) return printRawLog(s, runId, f.follow === true);
       if (f.follow) {
         const current = await s.call('runs.get', { id: runId });
         if (!isFinal(current) && !liveEngine(s)) s.out.note('No engine is running; waiting for one to run this.');

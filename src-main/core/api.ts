@@ -26,6 +26,7 @@ import { acknowledgeAlert, listAlerts } from './alerts/alerts-service';
 import * as channels from './notify/channels-service';
 import { listAudit } from './services/audit-service';
 import { statsSummary } from './services/stats-service';
+import { saveRawLog } from './services/raw-log-service';
 
 /** One handler per contract call; leaving one out does not compile. */
 export type ApiImplementation = { [C in Channel]: (input: ParsedInput<C>) => CallOutput<C> | Promise<CallOutput<C>> };
@@ -95,6 +96,7 @@ function handlers(ctx: CoreContext): ApiImplementation {
     'runs.events': (i) => runs.runEvents(ctx, i.runId, i.afterSeq, i.limit),
     'runs.cancel': (i) => runs.cancelRun(ctx, i.id),
     'runs.retry': (i) => runs.retryRun(ctx, i.id),
+    'runs.saveRawLog': (i) => saveRawLog(ctx, i.runId),
 
     'cooldown.status': () => cooldownStatus(store, ctx.now()),
     'cooldown.clear': () => clearCooldown(ctx),

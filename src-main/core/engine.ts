@@ -25,6 +25,8 @@ import type { EngineLink } from './services/context';
 import { scheduleOfRecord } from './services/job-input';
 import { ChangeWatch, DueTimer } from './scheduler/wake-sources';
 
+import type { FileSaver } from './services/raw-log-service';
+
 export { LEASE_STALE_MS };
 export type { OsNotifier };
 
@@ -32,6 +34,8 @@ export interface EngineOptions {
   store: Store;
   version: string;
   notifier?: OsNotifier;
+  /** The desktop save dialog (Electron shell): lets `runs.saveRawLog` ask where to save a full log. */
+  fileSaver?: FileSaver;
   /** The clock; tests pass a fake one and drive `tick()` themselves with `autoTick: false`. */
   now?: () => number;
   autoTick?: boolean;
@@ -142,7 +146,7 @@ export class Engine {
   }
 
   api(actor: Actor): ApiImplementation {
-    return createApi({ store: this.store, actor, now: this.now, engine: this.link, version: this.opts.version, notifier: this.opts.notifier });
+    return createApi({ store: this.store, actor, now: this.now, engine: this.link, version: this.opts.version, notifier: this.opts.notifier, fileSaver: this.opts.fileSaver });
   }
 
   isActive(): boolean {

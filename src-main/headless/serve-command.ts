@@ -9,6 +9,7 @@ import { Engine } from '../core/engine';
 import { hostForUrl } from './http-guard';
 import { createMetrics } from './metrics';
 import { startServer, type Probes } from './server';
+import { locateRawLog } from '../core/services/raw-log-service';
 import { STALLED_KEY } from '../core/alerts/scheduler-watch';
 import { LEASE_STALE_MS } from '../core/engine';
 
@@ -90,6 +91,7 @@ export async function runServe(opts: ServeOptions): Promise<void> {
       token,
       rendererDir: findRendererDir(),
       probes: probesFor(store, engine),
+      rawLogs: (runId) => locateRawLog(store, runId),
       metricsPublic: opts.metricsPublic ?? false,
     });
   } catch (err) {

@@ -20,6 +20,8 @@ import {
   type RequestGuard,
 } from './http-guard';
 import { contentTypeFor, resolveStatic } from './static-files';
+import { RAW_LOG_ROUTE, sendRawLog } from './raw-log-route';
+import type { RawLogLocation } from '../core/services/raw-log-service';
 
 /**
  * `cnp serve`'s HTTP side: the contract as `POST /api/<channel>`, engine events on `/ws`, and the
@@ -37,6 +39,8 @@ export interface ServerOptions {
   probes?: Probes;
   /** Lets loopback clients read the probes without the token (`--metrics-public`). */
   metricsPublic?: boolean;
+  /** Finds a run's full log for `GET /api/runs/:id/raw-log`; throws NOT_FOUND (an AppError) when there is none. */
+  rawLogs?: (runId: number) => RawLogLocation;
 }
 
 export interface Probes {
@@ -293,6 +297,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!verdict.ok) return sendJson(res, verdict.status, failure('UNAUTHORIZED', verdict.message));
     const url = requestUrl(req);
     if (url === null) return sendJson(res, 400, failure('VALIDATION', 'Malformed request target'));
+    const rawLog = RAW_LOG_ROUTE.exec(url.pathname);
+    if (rawLog) {
+      // A download the browser makes itself (a link): the page's cookie counts like the bearer token.
+      const authorized =
+        tokensMatch(bearerToken(req.headers.authorization), g.token) || tokensMatch(cookieValue(req.headers.cookie, pageCookieName(port)), pageCookieValue(g.token));
+      if (!authorized) return sendJson(res, 401, failure('UNAUTHORIZED', 'Missing or wrong token: use the URL printed by `cnp serve`'), { 'WWW-Authenticate': 'Bearer' });
+      sendRawLog(req, res, rawLog[1]!, opts.rawLogs, { ...BASE_HEADERS }, (status, code, message) => sendJson(res, status, failure(code, message))).catch(() => {
+        if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', 'Unexpected error while reading the full log'));
+        else res.destroy();
+      });
+      return;
+    }
     if (url.pathname.startsWith('/api/')) {
       handleApi(req, res, url.pathname.slice('/api/'.length), opts.api, g).catch((err: unknown) => {
         if (!res.headersSent) sendJson(res, 500, failure('INTERNAL', `Unexpected error: ${(err as Error).message}`));

@@ -1,6 +1,7 @@
 import type { Actor } from '../db/audit-repo';
 import type { Store } from '../db/store';
 import type { OsNotifier } from '../notify/channel-sender';
+import type { FileSaver } from './raw-log-service';
 
 /** What a running engine offers the API in the same process; absent in the plain CLI. */
 export interface EngineLink {
@@ -19,4 +20,6 @@ export interface CoreContext {
   version: string;
   /** The desktop notifier, where this process has one (the Electron shell): channel tests use it. */
   notifier?: OsNotifier | undefined;
+  /** The desktop save dialog, where this process has one (the Electron shell). */
+  fileSaver?: FileSaver | undefined;
 }
