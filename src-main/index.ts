@@ -11,6 +11,7 @@ import { KeepAwake, Notifier, isLaunchAtLoginOn, launchedHidden, linuxTrayHostPr
 import { forwardEvents, registerContract } from './shell/ipc';
 import { createMainWindow, hardenSession, hardenWebContents, revealWindow, serveRendererFiles } from './shell/main-window';
 import type { RendererOrigin } from './shell/sender-check';
+import { saveDialogFileSaver } from './shell/save-dialog';
 import { ShellSync } from './shell/shell-sync';
 import { TrayController } from './shell/tray';
 import type { TrayAction } from './shell/tray-menu';
@@ -112,7 +113,12 @@ async function boot(): Promise<void> {
   };
 
   const notifier = new Notifier((runId) => openWindow(runId !== null ? routes.run(runId) : undefined));
-  const engine = new Engine({ store, version: app.getVersion(), notifier });
+  const fileSaver = saveDialogFileSaver({
+    showSaveDialog: (win, options) => (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options)),
+    downloadsDir: () => app.getPath('downloads'),
+    window: () => window,
+  });
+  const engine = new Engine({ store, version: app.getVersion(), notifier, fileSaver });
   const keepAwake = new KeepAwake();
   const sync = new ShellSync(store, engine.bus, {
     showTray: (view) => tray?.update(view),

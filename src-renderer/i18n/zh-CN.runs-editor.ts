@@ -219,4 +219,13 @@ export const zhCNRunsEditor: Record<string, string> = {
   'Could not start: {{reason}}': '无法启动：{{reason}}',
   'The job has no command': '此任务没有命令',
   'The job has no HTTP request': '此任务没有 HTTP 请求',
+  // Full logs (run page and Settings)
+  'Download full log': '下载完整日志',
+  'Every line the run printed ({{size}})': '此次运行输出的每一行（{{size}}）',
+  'The run’s output so far, or up to the full log’s size cap ({{size}})': '此次运行到目前为止的输出，或截至完整日志大小上限的部分（{{size}}）',
+  'Saved to {{path}}': '已保存到 {{path}}',
+  'Full log cap (MB)': '完整日志上限（MB）',
+  'Past it, a run’s full log stops and says what it left out.': '超过上限后，完整日志会停止写入，并注明省略了哪些内容。',
+  'Keep the full log of each run': '保留每次运行的完整日志',
+  'Besides the head and tail kept in the database, every line a run prints goes to a file beside it, secrets masked.': '除了数据库保留的开头和结尾，运行输出的每一行都会写入数据库旁的文件，机密信息会被遮蔽。',
 };

@@ -219,4 +219,13 @@ export const zhTWRunsEditor: Record<string, string> = {
   'Could not start: {{reason}}': '無法啟動：{{reason}}',
   'The job has no command': '此工作沒有指令',
   'The job has no HTTP request': '此工作沒有 HTTP 請求',
+  // Full logs (run page and Settings)
+  'Download full log': '下載完整日誌',
+  'Every line the run printed ({{size}})': '此次執行輸出的每一行（{{size}}）',
+  'The run’s output so far, or up to the full log’s size cap ({{size}})': '此次執行到目前為止的輸出，或截至完整日誌大小上限的部分（{{size}}）',
+  'Saved to {{path}}': '已儲存至 {{path}}',
+  'Full log cap (MB)': '完整日誌上限（MB）',
+  'Past it, a run’s full log stops and says what it left out.': '超過上限後，完整日誌會停止寫入，並註明略去了哪些內容。',
+  'Keep the full log of each run': '保留每次執行的完整日誌',
+  'Besides the head and tail kept in the database, every line a run prints goes to a file beside it, secrets masked.': '除了資料庫保留的開頭與結尾，執行輸出的每一行都會寫入資料庫旁的檔案，機密資訊會被遮蔽。',
 };

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunEvent } from '../../../src-shared/domain';
 import { formatInZone } from '../../lib/time';
@@ -16,6 +16,8 @@ interface LiveLogProps {
   live: boolean;
   /** For the downloaded file's name. */
   runId?: number;
+  /** The full log's download, where the run has one. */
+  fullLog?: ReactNode;
 }
 
 const stamp = (ts: string) => formatInZone(ts, undefined, { seconds: true });
@@ -37,7 +39,7 @@ function isFixed(row: LogRow): boolean {
  * smoothly. Rows have different heights (Markdown, open tool calls), so each is measured. Search
  * keeps every row and steps through the matches, so a match is read in its context.
  */
-export function LiveLog({ events, loading, truncated, live, runId }: LiveLogProps) {
+export function LiveLog({ events, loading, truncated, live, runId, fullLog }: LiveLogProps) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const { follow, setFollow, timestamps } = useRunLogView();
@@ -118,6 +120,7 @@ export function LiveLog({ events, loading, truncated, live, runId }: LiveLogProp
         onCopy={copy}
         onDownload={download}
         copied={copied}
+        extra={fullLog}
       />
       {truncated && <p className="log-truncated-note small">{t('This log is not complete: only the head and the tail of the output were kept (see the marker).')}</p>}
       <div

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRunLogView } from '../../state/run-log';
 
@@ -11,9 +12,11 @@ interface LogToolbarProps {
   onCopy: () => void;
   onDownload: () => void;
   copied: boolean;
+  /** More download controls (the full log's), after the kept lines' download. */
+  extra?: ReactNode;
 }
 
-export function LogToolbar({ query, onQuery, matchCount, current, onStep, entries, onCopy, onDownload, copied }: LogToolbarProps) {
+export function LogToolbar({ query, onQuery, matchCount, current, onStep, entries, onCopy, onDownload, copied, extra }: LogToolbarProps) {
   const { t } = useTranslation();
   const { follow, setFollow, timestamps, setTimestamps } = useRunLogView();
   const searching = query.trim() !== '';
@@ -56,6 +59,7 @@ export function LogToolbar({ query, onQuery, matchCount, current, onStep, entrie
       <button type="button" className="btn btn-small" onClick={onDownload}>
         {t('Download log')}
       </button>
+      {extra}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { Loading } from '../../components/States';
 import { StatusBadge } from '../../components/StatusBadge';
 import { href, navigate } from '../../routing';
+import { FullLogDownload } from '../run-log/FullLogDownload';
 import { LiveLog } from '../run-log/LiveLog';
 import { RunDetails } from './RunDetails';
 import { runErrorWords } from './run-error-words';
@@ -66,7 +67,7 @@ export function RunPage({ runId }: { runId: number }) {
       )}
       <RunDetails run={r} />
       <ErrorAlert error={log.error} />
-      <LiveLog events={log.events} loading={log.loading} truncated={log.truncated || r.eventsTruncated} live={!finished} runId={r.id} />
+      <LiveLog events={log.events} loading={log.loading} truncated={log.truncated || r.eventsTruncated} live={!finished} runId={r.id} fullLog={<FullLogDownload run={r} />} />
     </div>
   );
 }

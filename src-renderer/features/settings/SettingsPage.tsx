@@ -23,7 +23,12 @@ interface SettingsDraft {
   launchAtLogin: boolean;
   keepAwake: boolean;
   keepInTray: boolean;
+  keepRawLogs: boolean;
+  /** The full log's cap, in MB as the form shows it. */
+  rawLogMaxMb: string;
 }
+
+const MB = 1024 * 1024;
 
 const toDraft = (s: Settings): SettingsDraft => ({
   maxConcurrentRuns: String(s.maxConcurrentRuns),
@@ -34,6 +39,8 @@ const toDraft = (s: Settings): SettingsDraft => ({
   launchAtLogin: s.launchAtLogin,
   keepAwake: s.keepAwake,
   keepInTray: s.keepInTray,
+  keepRawLogs: s.keepRawLogs,
+  rawLogMaxMb: String(Math.round((s.rawLogMaxBytes / MB) * 100) / 100),
 });
 
 function SettingsForm({ settings }: { settings: Settings }) {
@@ -65,6 +72,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
         launchAtLogin: draft.launchAtLogin,
         keepAwake: draft.keepAwake,
         keepInTray: draft.keepInTray,
+        keepRawLogs: draft.keepRawLogs,
+        // Whole bytes; what is not a number goes as is, so the contract names the problem.
+        rawLogMaxBytes: draft.rawLogMaxMb.trim() === '' ? Number.NaN : Math.round(Number(draft.rawLogMaxMb) * MB),
       },
       () => setSaved(true),
     );
@@ -119,7 +129,16 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <Field label="Retention (days)" error={errorFor('retentionDays')} hint="Older runs and their logs are deleted.">
             {(c) => <input {...c} type="number" min={1} max={3650} value={draft.retentionDays} onChange={(e) => set({ retentionDays: e.target.value })} />}
           </Field>
+          <Field label="Full log cap (MB)" error={errorFor('rawLogMaxBytes')} hint="Past it, a run’s full log stops and says what it left out.">
+            {(c) => <input {...c} type="number" min={1} value={draft.rawLogMaxMb} disabled={!draft.keepRawLogs} onChange={(e) => set({ rawLogMaxMb: e.target.value })} />}
+          </Field>
         </div>
+        <Checkbox
+          label="Keep the full log of each run"
+          checked={draft.keepRawLogs}
+          onChange={(keepRawLogs) => set({ keepRawLogs })}
+          hint="Besides the head and tail kept in the database, every line a run prints goes to a file beside it, secrets masked."
+        />
       </fieldset>
       <fieldset className="form-section">
         <legend>Claude CLI</legend>
