@@ -68,7 +68,7 @@ export function ChannelForm() {
       {draft.type === 'webhook' && (
         <>
           <label className="field">
-            URL
+            {t('URL')}
             <input value={draft.url} onChange={(e) => set({ url: e.target.value })} placeholder="https://hooks.slack.com/services/…" />
           </label>
           <label className="field">
