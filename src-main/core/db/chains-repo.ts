@@ -66,6 +66,33 @@ export class ChainsRepo {
     ).all(jobId) as JobLink[];
   }
 
+  /**
+   * Upstream and dependant links of many jobs at once (a page of the job list), in the order of
+   * afterLinks and dependantLinks: two queries instead of two per job.
+   */
+  linksOf(jobIds: readonly number[]): Map<number, { after: JobLink[]; dependants: JobLink[] }> {
+    const links = new Map<number, { after: JobLink[]; dependants: JobLink[] }>();
+    if (!jobIds.length) return links;
+    const of = (id: number) => {
+      let l = links.get(id);
+      if (!l) links.set(id, (l = { after: [], dependants: [] }));
+      return l;
+    };
+    const ids = JSON.stringify(jobIds);
+    type Row = { ownerId: number } & JobLink;
+    const after = this.prepare(
+      `SELECT e.downstream_id AS ownerId, e.upstream_id AS jobId, j.name AS jobName, e.condition FROM job_edges e JOIN jobs j ON j.id = e.upstream_id
+       WHERE e.downstream_id IN (SELECT value FROM json_each(?)) ORDER BY e.downstream_id, e.upstream_id`,
+    ).all(ids) as Row[];
+    for (const { ownerId, ...link } of after) of(ownerId).after.push(link);
+    const dependants = this.prepare(
+      `SELECT e.upstream_id AS ownerId, e.downstream_id AS jobId, j.name AS jobName, e.condition FROM job_edges e JOIN jobs j ON j.id = e.downstream_id
+       WHERE e.upstream_id IN (SELECT value FROM json_each(?)) ORDER BY e.upstream_id, e.downstream_id`,
+    ).all(ids) as Row[];
+    for (const { ownerId, ...link } of dependants) of(ownerId).dependants.push(link);
+    return links;
+  }
+
   /** Replaces a job's upstreams; an open cycle keeps only the upstreams that are still edges. */
   replaceUpstreams(jobId: number, links: { jobId: number; condition: ChainCondition }[]): void {
     this.prepare('DELETE FROM job_edges WHERE downstream_id = ?').run(jobId);

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type {
+  AfterMode,
   CatchUpPolicy,
   ExecutionOptions,
   HttpRequestSpec,
@@ -65,6 +66,10 @@ interface JobRow {
   last_scheduled_at: number | null;
   created_at: number;
   updated_at: number;
+  after_mode: AfterMode;
+  last_run_at: number | null;
+  last_status: RunStatus | null;
+  success_rate: number | null;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 0, backoff: 'exponential', delaySeconds: 60, maxDelaySeconds: 3600, jitter: 0.1 };
@@ -148,12 +153,24 @@ export function toJob(rec: JobRecord, stats: JobStats, chain: JobChain): Job {
   };
 }
 
-// Success rate over the last 50 finished runs that were attempted (skips are not failures).
-const STATS_SQL = `SELECT
-  (SELECT COALESCE(r.started_at, r.created_at) FROM runs r WHERE r.job_id = ? ORDER BY r.id DESC LIMIT 1) AS last_run_at,
-  (SELECT r.status FROM runs r WHERE r.job_id = ? ORDER BY r.id DESC LIMIT 1) AS last_status,
-  (SELECT AVG(s = 'succeeded') FROM (SELECT r.status AS s FROM runs r WHERE r.job_id = ?
-     AND r.status IN ('succeeded', 'failed', 'timed_out', 'interrupted') ORDER BY r.id DESC LIMIT 50)) AS success_rate`;
+/** A job with what its view adds to the record: its run figures and how it waits for upstreams. */
+export interface JobListing {
+  record: JobRecord;
+  stats: JobStats;
+  afterMode: AfterMode;
+}
+
+export type JobListFilter = { tag?: string; enabled?: boolean; kind?: JobKind; search?: string; limit?: number; offset?: number };
+
+/**
+ * Last run and success rate (over the last 50 finished runs that were attempted: skips are not
+ * failures) are columns of the job, kept current by the triggers of migration 0009.
+ */
+const statsOf = (r: Pick<JobRow, 'last_run_at' | 'last_status' | 'success_rate'>): JobStats => ({
+  lastRunAt: r.last_run_at,
+  lastStatus: r.last_status,
+  successRate: r.success_rate,
+});
 
 export class JobsRepo {
   private readonly statements = new Map<string, Statement>();
@@ -224,7 +241,18 @@ export class JobsRepo {
     return row ? toRecord(row) : null;
   }
 
-  list(filter: { tag?: string; enabled?: boolean; kind?: JobKind; search?: string; limit?: number; offset?: number } = {}): { items: JobRecord[]; total: number } {
+  list(filter: JobListFilter = {}): { items: JobRecord[]; total: number } {
+    const { rows, total } = this.listRows(filter);
+    return { items: rows.map(toRecord), total };
+  }
+
+  /** A page of jobs with their run figures: one read of the jobs table, whatever the number of runs. */
+  listWithStats(filter: JobListFilter = {}): { items: JobListing[]; total: number } {
+    const { rows, total } = this.listRows(filter);
+    return { items: rows.map((r) => ({ record: toRecord(r), stats: statsOf(r), afterMode: r.after_mode })), total };
+  }
+
+  private listRows(filter: JobListFilter): { rows: JobRow[]; total: number } {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.tag) {
@@ -247,12 +275,14 @@ export class JobsRepo {
     const total = (this.prepare(`SELECT COUNT(*) AS n FROM jobs${clause}`).get(...args) as { n: number }).n;
     const rows = this.prepare(`SELECT * FROM jobs${clause} ORDER BY id LIMIT ? OFFSET ?`)
       .all(...args, filter.limit ?? -1, filter.offset ?? 0) as JobRow[];
-    return { items: rows.map(toRecord), total };
+    return { rows, total };
   }
 
   stats(id: number): JobStats {
-    const r = this.prepare(STATS_SQL).get(id, id, id) as { last_run_at: number | null; last_status: RunStatus | null; success_rate: number | null };
-    return { lastRunAt: r.last_run_at, lastStatus: r.last_status, successRate: r.success_rate };
+    const r = this.prepare('SELECT last_run_at, last_status, success_rate FROM jobs WHERE id = ?').get(id) as
+      | Pick<JobRow, 'last_run_at' | 'last_status' | 'success_rate'>
+      | undefined;
+    return r ? statsOf(r) : { lastRunAt: null, lastStatus: null, successRate: null };
   }
 
   delete(id: number): boolean {
