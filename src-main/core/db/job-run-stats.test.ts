@@ -7,7 +7,7 @@ import { migrate, parseMigrationFiles } from './migrations';
 import { openStore, type Store } from './store';
 
 /**
- * A job's last run and success rate are kept on its row by triggers (migration 0009). The oracle
+ * A job's last run and success rate are kept on its row by triggers (migration 0010). The oracle
  * is the query they replaced, run against the runs themselves: after every change, whoever made it,
  * the kept figures must be exactly what it gives.
  */

@@ -164,7 +164,7 @@ export type JobListFilter = { tag?: string; enabled?: boolean; kind?: JobKind; s
 
 /**
  * Last run and success rate (over the last 50 finished runs that were attempted: skips are not
- * failures) are columns of the job, kept current by the triggers of migration 0009.
+ * failures) are columns of the job, kept current by the triggers of migration 0010.
  */
 const statsOf = (r: Pick<JobRow, 'last_run_at' | 'last_status' | 'success_rate'>): JobStats => ({
   lastRunAt: r.last_run_at,
