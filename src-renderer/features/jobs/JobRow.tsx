@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Job, JobKind, RunStatus } from '../../../src-shared/domain';
+import type { CooldownStatus, Job, JobKind, RunStatus } from '../../../src-shared/domain';
 import { RowMenu } from '../../components/RowMenu';
 import { StatusBadge } from '../../components/StatusBadge';
 import { Switch } from '../../components/Switch';
@@ -9,7 +9,7 @@ import { describeJobSchedule } from '../../lib/schedule-words';
 import { formatInZone, formatRelative } from '../../lib/time';
 import { href, navigate } from '../../routing';
 import type { JobStatusFilter } from '../../state/jobs-view';
-import { RunNowButton } from './RunNowButton';
+import { RunNowControl } from './RunNowButton';
 
 export const KIND_SHORT: Record<JobKind, string> = { claude: 'Claude', shell: 'Shell', http: 'HTTP' };
 
@@ -35,12 +35,14 @@ interface JobRowProps extends JobRowActions {
   job: Job;
   now: number;
   selected: boolean;
+  /** Read once by the table: whether a Claude job's run would only be deferred. */
+  cooldown: CooldownStatus | undefined;
   index: number;
   /** The virtualiser's measuring ref: rows grow when a name or schedule wraps. */
   measureRef: (el: HTMLTableRowElement | null) => void;
 }
 
-export const JobRow = memo(function JobRow({ job, now, selected, index, measureRef, busy, onRunNow, onSetEnabled, onDelete, onTag, onStatus, onSelect }: JobRowProps) {
+export const JobRow = memo(function JobRow({ job, now, selected, cooldown, index, measureRef, busy, onRunNow, onSetEnabled, onDelete, onTag, onStatus, onSelect }: JobRowProps) {
   const { t } = useTranslation();
   const zone = job.schedule.timezone;
   const isBusy = busy(job);
@@ -88,7 +90,7 @@ export const JobRow = memo(function JobRow({ job, now, selected, index, measureR
         <Switch label={t('Enabled: {{name}}', { name: job.name })} checked={job.enabled} disabled={isBusy} onChange={(on) => onSetEnabled(job, on)} />
       </td>
       <td className="cell-actions">
-        <RunNowButton job={job} busy={isBusy} onRunNow={onRunNow} className="btn btn-small" />
+        <RunNowControl job={job} busy={isBusy} onRunNow={onRunNow} className="btn btn-small" cooldown={cooldown} />
         <RowMenu
           label={t('More actions for {{name}}', { name: job.name })}
           items={[

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { Job } from '../../../src-shared/domain';
+import { useCooldownStatus } from '../../api/system';
 import { useNow } from '../../lib/use-now';
 import { useJobsView, type JobSortColumn } from '../../state/jobs-view';
 import { useTranslation } from 'react-i18next';
@@ -35,6 +36,7 @@ export function JobsTable({ jobs, selected, onSelectAll, ...actions }: JobsTable
   const sort = useJobsView((s) => s.sort);
   const sortBy = useJobsView((s) => s.sortBy);
   const now = useNow(30_000);
+  const cooldown = useCooldownStatus().data;
   const virtualizer = useVirtualizer({
     count: jobs.length,
     getScrollElement: () => scrollRef.current,
@@ -97,7 +99,7 @@ export function JobsTable({ jobs, selected, onSelectAll, ...actions }: JobsTable
             const job = jobs[item.index];
             if (!job) return null;
             return (
-              <JobRow key={job.id} job={job} now={now} index={item.index} measureRef={virtualizer.measureElement} selected={selected.has(job.id)} {...actions} />
+              <JobRow key={job.id} job={job} now={now} index={item.index} measureRef={virtualizer.measureElement} selected={selected.has(job.id)} cooldown={cooldown} {...actions} />
             );
           })}
           {bottom > 0 && (

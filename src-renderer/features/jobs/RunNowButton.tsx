@@ -31,9 +31,16 @@ export function wouldDeferRun(job: Job, cooldown: CooldownStatus | undefined): b
 }
 
 /** "Run now", with a warning first when a cooldown would only defer the run. */
-export function RunNowButton({ job, busy, onRunNow, className = 'btn', label }: RunNowButtonProps) {
+export function RunNowButton(props: RunNowButtonProps) {
+  return <RunNowControl {...props} cooldown={useCooldownStatus().data} />;
+}
+
+/**
+ * The button itself, given the cooldown status: the jobs table reads that status once for all its
+ * rows instead of each row keeping its own query (and its refetch timer).
+ */
+export function RunNowControl({ job, busy, onRunNow, className = 'btn', label, cooldown }: RunNowButtonProps & { cooldown: CooldownStatus | undefined }) {
   const { t } = useTranslation();
-  const cooldown = useCooldownStatus().data;
   const [asking, setAsking] = useState(false);
   const wouldDefer = wouldDeferRun(job, cooldown);
   return (
