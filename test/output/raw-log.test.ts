@@ -62,6 +62,30 @@ describe.skipIf(process.platform === 'win32')('the full log of a run', () => {
     expect(path.dirname(fileOf(run.id))).toBe(`${t!.dbPath}-logs`);
   }, 90_000);
 
+  it('starts a fresh file when a run id comes round again (SQLite reuses the ids of deleted runs)', async () => {
+    const api = await startEngine({});
+    // What a deleted job's run left behind, before the daily sweep removed it.
+    fs.mkdirSync(rawLogDir(t!.dbPath)!, { recursive: true });
+    fs.writeFileSync(rawLogFile(t!.dbPath, 1)!, 'output of a job that was deleted\n');
+    const run = await runJob(api, { kind: 'shell', command: 'echo mine' });
+    expect(run.id).toBe(1);
+    expect(fs.readFileSync(fileOf(run.id), 'utf8')).toBe('mine\n');
+    expect(run.rawLogBytes).toBe(5);
+  }, 60_000);
+
+  it('masks credential keys in the kept head of a line too long to keep whole', async () => {
+    const api = await startEngine({});
+    const run = await runJob(api, { kind: 'shell', command: `printf '{"api_key":"sk-live-1","data":"'; head -c 3000000 /dev/zero | tr '\\0' a; echo '"}'` });
+    expect(run.status).toBe('succeeded');
+    const text = fs.readFileSync(fileOf(run.id), 'utf8');
+    expect(text).not.toContain('sk-live-1');
+    expect(text).toContain(`{"api_key":"${MASK}","data":"aaa`);
+    // The stored event, as every transport shows it (invoke masks outputs), has the same head masked.
+    const shown = JSON.stringify(await invoke(api, 'runs.events', { runId: run.id }));
+    expect(shown).toContain('api_key');
+    expect(shown).not.toContain('sk-live-1');
+  }, 60_000);
+
   it('stops at its size cap, says so in its last line, and records that it is not complete', async () => {
     const api = await startEngine({ rawLogMaxBytes: 1024 * 1024 });
     const run = await runJob(api, { kind: 'shell', command: 'seq 1 300000' });

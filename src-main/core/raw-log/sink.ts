@@ -72,9 +72,10 @@ export class RawLogSink extends EventSink {
 export function openRunSink(store: Store, bus: EventBus | null, runId: number, settings: Settings, now?: () => number): EventSink {
   const budget: OutputBudget = { maxBytes: settings.maxOutputBytesPerRun, maxEvents: settings.maxEventsPerRun };
   const file = rawLogFile(store.path, runId);
-  const writer = settings.keepRawLogs && file !== null ? RawLogWriter.open(file, settings.rawLogMaxBytes) : null;
+  const hadLog = store.runs.rawLogBytes(runId) != null;
+  const writer = settings.keepRawLogs && file !== null ? RawLogWriter.open(file, settings.rawLogMaxBytes, hadLog) : null;
   if (writer === null) {
-    if (file !== null && store.runs.rawLogBytes(runId) != null) store.runs.setRawLog(runId, fileSize(file), false);
+    if (file !== null && hadLog) store.runs.setRawLog(runId, fileSize(file), false);
     return new EventSink(store, bus, runId, budget, now);
   }
   store.runs.setRawLog(runId, writer.size, false);

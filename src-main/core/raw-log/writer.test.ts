@@ -26,6 +26,9 @@ const SECRET_LINES: string[] = [
   '{"type":"user","message":{"content":"https:\\/\\/u:p@example.com\\/"}}',
   '{"type":"user","message":{"content":"pass\\u0077ord\\u003dabc"}}',
   '{"type":"other","\\u0074oken":"abc"}',
+  // A tool result that shows a JSON file: the secret pair is escaped inside the line's text.
+  line({ type: 'user', message: { content: [{ type: 'tool_result', content: '{"token":"ghp_abc123","user":"ann"}' }] } }),
+  line({ type: 'user', message: { content: [{ type: 'tool_result', content: '{"id_token": "eyJx.y.z"}' }] } }),
 ];
 
 /** Ordinary lines: nothing in them is a credential, including token counts and session ids. */

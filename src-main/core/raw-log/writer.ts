@@ -12,9 +12,10 @@ const CHUNK_BYTES = 64 * 1024;
  * Without any of them the line is written as it came, skipping a walk of every string in it (that
  * walk was the largest single cost of ingesting a chatty run). `Basic`/`Token` as the scheme-token
  * pattern has them (case-sensitive, at a word start, which an escape like `\n` before them still is);
- * `token"` because only keys that are exactly `…token` count (`input_tokens` does not).
+ * `token"` because only keys that are exactly `…token` count (`input_tokens` does not), and `token\"`
+ * for such a key in JSON text inside a string (a tool result showing a file), which is masked too.
  */
-const MAY_MASK_ANY_CASE = /:\/\/|=|\\u|\\\/|authoriz|cookie|api[-_]?key|x-auth|passw|secret|token"|bearer|webhook/i;
+const MAY_MASK_ANY_CASE = /:\/\/|=|\\u|\\\/|authoriz|cookie|api[-_]?key|x-auth|passw|secret|token\\?"|bearer|webhook/i;
 const MAY_MASK_SCHEME = /\b(?:Basic|Token)|\\[bfnrt](?:Basic|Token)/;
 
 /** False only when masking the parsed line certainly changes nothing. */
@@ -51,13 +52,14 @@ export class RawLogWriter {
   ) {}
 
   /**
-   * Opens the run's file for appending (a run deferred by a cooldown goes on where it stopped), or
-   * returns null when it cannot be made: then the run simply has no full log.
+   * Opens the run's file, or returns null when it cannot be made: then the run simply has no full
+   * log. `append` goes on where the run stopped (a run deferred by a cooldown); otherwise the file
+   * starts empty, since SQLite reuses the id of a deleted run whose file may not be swept yet.
    */
-  static open(file: string, maxBytes: number): RawLogWriter | null {
+  static open(file: string, maxBytes: number, append = false): RawLogWriter | null {
     try {
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      const fd = fs.openSync(file, 'a');
+      const fd = fs.openSync(file, append ? 'a' : 'w');
       return new RawLogWriter(fd, fs.fstatSync(fd).size, maxBytes);
     } catch {
       return null;

@@ -33,6 +33,10 @@ describe('redactText', () => {
     ['auth=xyz; session=abc, DB_PASSWORD="p w"', `auth=${MASK}; session=${MASK}, DB_PASSWORD=${MASK}`],
     ['GITHUB_TOKEN=ghp_1 make release', `GITHUB_TOKEN=${MASK} make release`],
     ['token: Bearer eyJhbGciOiJIUzI1NiJ9.x.y', `token: Bearer ${MASK}`],
+    // JSON written as text (a line too long to parse and keep whole keeps only its head as text).
+    ['{"type":"user","api_key":"sk-live-1","n":1}', `{"type":"user","api_key":"${MASK}","n":1}`],
+    ['{"input":{"password" : "hun\\"ter2","authorization":"abc123xyz"}}', `{"input":{"password" : "${MASK}","authorization":"${MASK}"}}`],
+    ['{"content":"…","token":"eyJhbGciOiJIUz', `{"content":"…","token":"${MASK}`],
   ])('%s', (text, expected) => {
     expect(redactText(text)).toBe(expected);
   });
@@ -43,6 +47,7 @@ describe('redactText', () => {
       'tokens: 1200 in, 300 out',
       'a == b; x = 3',
       'see https://docs.example.com/guide#auth',
+      '{"type":"result","session_id":"7f1c","usage":{"input_tokens":12},"token":""}',
     ]) {
       expect(redactText(text)).toBe(text);
     }

@@ -81,14 +81,42 @@ const ASSIGNMENT =
   /(^|[\s?&;,("'{[])((?:[A-Za-z_][\w.-]*[_.-])?(?:password|passwd|pwd|pass|secret|token|api[_-]?key|apikey|auth|session|sessionid|access[_-]?key|client[_-]?secret|credentials?))(\s*=\s*)("[^"]*"|'[^']*'|[^\s&;,"')}\]]+)/gi;
 
 /**
+ * `"key": "value"` in JSON written as text: the head kept of a line too long to parse, or a command
+ * that prints JSON. Only the key and the opening quote are a regex; the value is scanned by hand,
+ * because a regex repeat over a megabyte-long string value exhausts V8's regex engine.
+ */
+const JSON_KEY_IN_TEXT = /"([A-Za-z_][\w-]{0,63})"(\s*:\s*)"/g;
+
+/** Masks the string values of credential keys; a value cut off by the end of the text is masked too. */
+function maskJsonPairs(text: string): string {
+  let out = '';
+  let from = 0;
+  JSON_KEY_IN_TEXT.lastIndex = 0;
+  for (let m = JSON_KEY_IN_TEXT.exec(text); m !== null; m = JSON_KEY_IN_TEXT.exec(text)) {
+    const start = JSON_KEY_IN_TEXT.lastIndex;
+    let end = start;
+    while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+    end = Math.min(end, text.length);
+    JSON_KEY_IN_TEXT.lastIndex = end;
+    const value = text.slice(start, end);
+    if (!SECRET_JSON_KEY.test(m[1]!) || value === '' || value === MASK) continue;
+    out += `${text.slice(from, start)}${MASK}`;
+    from = end;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/**
  * Masks credentials inside free text: URLs (user-info, secret parameters), credential headers
- * (`Authorization: …`), bearer/basic tokens and `password=…`-style assignments.
+ * (`Authorization: …`), bearer/basic tokens, `password=…`-style assignments and credential keys of
+ * JSON text (`"api_key":"…"`).
  */
 export function redactText(text: string): string {
   if (text.length === 0) return text;
   let out = text;
   if (out.includes('://')) out = out.replace(URL_IN_TEXT, (url) => redactUrl(url));
   if (out.includes(':')) out = out.replace(HEADER_IN_TEXT, (_m, name: string, sep: string) => `${name}${sep}${MASK}`);
+  if (out.includes('"')) out = maskJsonPairs(out);
   out = out.replace(SCHEME_TOKEN, (_m, scheme: string, sep: string) => `${scheme}${sep}${MASK}`);
   if (out.includes('=')) {
     out = out.replace(ASSIGNMENT, (_m, lead: string, name: string, eq: string, value: string) =>
