@@ -26,17 +26,7 @@ export function formatCount(n: number): string {
 }
 
 /** "56.3 MB", or "512 bytes" with the word from `bytesWord`: the same figures the engine writes in its notes. */
-export function formatBytes(n: number, bytesWord: (n: number) => string = (b) => `${b} bytes`): string {
-  if (n < 1024) return bytesWord(n);
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u += 1;
-  }
-  return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
-}
+export { formatBytes } from '../../src-shared/bytes';
 
 export function formatPercent(rate: number | null): string {
   return rate === null ? '—' : `${Math.round(rate * 100)}%`;

@@ -1,15 +1,6 @@
-/** Sizes as a person reads them: 1,234 bytes, 56.3 MB. */
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u += 1;
-  }
-  return `${v >= 100 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
-}
+import { formatBytes } from '../../../../src-shared/bytes';
+
+export { formatBytes };
 
 /** The live note when a run's output passes the first half of its budget. */
 export function describeCut(maxBytes: number): string {
