@@ -5,10 +5,15 @@ import path from 'node:path';
 /**
  * A tiny POSIX-sh supervisor each run's command is started under, so that no execution outlives its
  * engine: it reads fd 3, a pipe whose other end only the engine holds. When the engine dies, even by
- * kill -9, the kernel closes that end, `read` returns, and the watcher kills every process carrying
- * the run's token and then the whole process group. On a normal end it records the command's exit
- * status in a file first, so a later engine can tell "finished, result not yet stored" from
- * "interrupted" and never runs a finished execution again.
+ * kill -9, the kernel closes that end, `read` returns, and the watcher freezes then kills every
+ * process carrying the run's token (frozen first, so no process of the run reacts to another's death
+ * by doing one more step), and then the whole process group.
+ *
+ * The exit status is recorded in a file, so a later engine can tell "finished, result not yet
+ * stored" from "interrupted" and never runs a finished execution again. A command that ended on its
+ * own while its engine was dying did finish: the watcher leaves the supervisor alive until it has
+ * recorded that (it marks `<file>.cut` before killing, and the supervisor, not the watcher, kills
+ * the group afterwards). A command killed by a signal after that mark was cut short: no record.
  *
  * sh rather than a Node script: it costs a millisecond and a megabyte per run, not 40 of each.
  * Arguments: $1 the run token, $2 the exit-status file ('' for none), then the command and its args.
@@ -23,14 +28,25 @@ export const SUPERVISOR_SCRIPT = [
   'exec 4<&-',
   '(',
   '  while read -r _; do :; done <&3',
+  '  [ -n "$exitfile" ] && : > "$exitfile.cut"',
   '  pids=$(grep -l -a -F "CNP_RUN_TOKEN=$tok" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3)',
-  '  [ -n "$pids" ] && kill -KILL $pids',
-  '  kill -KILL 0',
+  '  kill -STOP $child $pids 2>/dev/null',
+  '  kill -KILL $child $pids 2>/dev/null',
+  '  [ -z "$exitfile" ] && kill -KILL 0',
   ') </dev/null >/dev/null 2>&1 &',
   'watcher=$!',
-  'exec 3<&-',
+  // Nothing of ours goes to the engine's pipes: with the engine gone, a write there (sh reports a
+  // killed job on stderr) would kill us by SIGPIPE before we record and end the group.
+  'exec 3<&- >/dev/null 2>&1',
   'wait "$child"',
   'code=$?',
+  // The engine is gone: record a command that ended by itself, let the watcher finish, end the group.
+  'if [ -n "$exitfile" ] && [ -e "$exitfile.cut" ]; then',
+  '  [ "$code" -le 128 ] && printf "%s\\n" "$code" > "$exitfile"',
+  '  wait "$watcher"',
+  '  rm -f "$exitfile.cut"',
+  '  kill -KILL 0',
+  'fi',
   'kill "$watcher" 2>/dev/null',
   '[ -n "$exitfile" ] && printf "%s\\n" "$code" > "$exitfile"',
   // Died of a signal: die of the same one, so the engine sees the signal and not 128+n.
@@ -67,6 +83,7 @@ export function prepareExitStatusFile(dbPath: string, runId: number): string | n
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.rmSync(file, { force: true });
+    fs.rmSync(`${file}.cut`, { force: true });
     return file;
   } catch {
     return null;
@@ -77,6 +94,8 @@ export function prepareExitStatusFile(dbPath: string, runId: number): string | n
 export function takeExitStatus(dbPath: string, runId: number): number | null {
   const file = exitStatusFile(dbPath, runId);
   if (!file) return null;
+  // A supervisor killed before it could tidy up may leave its watcher's mark; it means nothing now.
+  fs.rmSync(`${file}.cut`, { force: true });
   try {
     const code = Number.parseInt(fs.readFileSync(file, 'utf8').trim(), 10);
     fs.rmSync(file, { force: true });
