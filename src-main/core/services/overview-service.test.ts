@@ -118,4 +118,25 @@ describe('dashboard.summary', () => {
     const summary = await call(api, 'dashboard.summary', {});
     expect(summary.days.find((d) => d.day === '2026-12-01')?.p95DurationMs).toBe(19_000);
   });
+
+  it('ranks durations per day and over the whole window, in any order, failures left out', async () => {
+    t = tempStore();
+    const api = apiFor(t.store, { now: () => T0 + 36 * HOUR });
+    const job = await call(api, 'jobs.create', { name: 'j', kind: 'shell', command: 'true', schedule: { type: 'manual', timezone: 'UTC' } });
+    const add = (start: number, seconds: number, status: 'succeeded' | 'failed') => {
+      const id = t.store.runs.insert({ jobId: job.id, trigger: 'manual', status: 'queued', priority: 5, scheduledFor: start }, start)!;
+      t.store.db.prepare('UPDATE runs SET started_at = ? WHERE id = ?').run(start, id);
+      t.store.runs.finish(id, { status }, start + seconds * 1000);
+    };
+    // Day one: 1..40 s, inserted longest first; day two: 100..109 s; failures of an hour on both.
+    for (let s = 40; s >= 1; s--) add(T0 + s * 60_000, s, 'succeeded');
+    for (let s = 100; s < 110; s++) add(T0 + 24 * HOUR + s * 60_000, s, 'succeeded');
+    add(T0 + HOUR, 3600, 'failed');
+    add(T0 + 25 * HOUR, 3600, 'failed');
+    const summary = await call(api, 'dashboard.summary', {});
+    expect(summary.days.find((d) => d.day === '2026-12-01')?.p95DurationMs).toBe(38_000);
+    expect(summary.days.find((d) => d.day === '2026-12-02')?.p95DurationMs).toBe(109_000);
+    // 50 values: rank 48 is 107 s (the 40 of day one, then 100, 101, …).
+    expect(summary.p95DurationMs).toBe(107_000);
+  });
 });
