@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApi } from '../src-main/core/api';
 import { Engine } from '../src-main/core/engine';
 import { ENGINE_ENV, addIdleJobs, gc, pct, round, sleep, tempStore, type BenchModule } from './lib';
@@ -35,9 +39,70 @@ async function bigDatabase() {
   const jobsPage = await time(() => api['jobs.list']({ limit: 100, offset: 5000 }));
   const runsPage = await time(() => api['runs.list']({ limit: 100, offset: 0 }));
   const runsOfJob = await time(() => api['runs.list']({ jobId: 4242, limit: 100, offset: 0 }));
+  const dashboard = await timeOnce(() => api['dashboard.summary']({}));
   await engine.stop();
-  t.cleanup();
-  return { runs: 1_000_000, jobs: 10_000, seedSeconds: round(seedSeconds, 1), engineRssMb: round(rssMb, 1), apiP95Ms: { jobsPage, runsPage, runsOfJob } };
+  store.close();
+  const serve = await serveMemory(path.join(t.dir, 'bench.db'));
+  fs.rmSync(t.dir, { recursive: true, force: true });
+  return { runs: 1_000_000, jobs: 10_000, seedSeconds: round(seedSeconds, 1), benchProcessRssMb: round(rssMb, 1), serve, apiP95Ms: { jobsPage, runsPage, runsOfJob }, dashboardMs: dashboard };
+}
+
+async function timeOnce(fn: () => unknown): Promise<number> {
+  const s = performance.now();
+  await fn();
+  return round(performance.now() - s, 1);
+}
+
+/** A process's resident and peak resident memory, from /proc (Linux). */
+function memoryOf(pid: number): { rssMb: number; peakMb: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMb: round(kb('VmRSS') / 1024, 1), peakMb: round(kb('VmHWM') / 1024, 1) };
+}
+
+/**
+ * The engine as people run it: `cnp serve` in its own process on the seeded database, idle, then
+ * after the pages the UI loads first (jobs, runs, the dashboard). Its peak resident memory is the
+ * figure; the bench process itself holds the seeding and the earlier modules and says nothing.
+ */
+async function serveMemory(db: string) {
+  const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cnp.js');
+  const child = spawn(process.execPath, [cli, 'serve', '--db', db, '--port', '0'], { env: { ...process.env, CNP_LOGIN_PATH: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise<URL>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => {
+        out += b.toString();
+        if (out.includes('\n')) resolve(new URL(out.split('\n')[0]!));
+      });
+      child.once('exit', (code) => reject(new Error(`cnp serve exited (${code}) before it printed its URL`)));
+    });
+    const call = async (channel: string, input: unknown) => {
+      const res = await fetch(`http://${url.host}/api/${channel}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      const body = (await res.json()) as { ok: boolean; error?: { message: string } };
+      if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
+    };
+    await sleep(3000);
+    const idle = memoryOf(child.pid!);
+    const started = performance.now();
+    // What the web UI asks for first: every job (its Jobs table), a page of runs, the dashboard.
+    await call('jobs.list', { limit: 100_000 });
+    await call('runs.list', { limit: 100, offset: 0 });
+    await call('dashboard.summary', {});
+    await call('stats.summary', {});
+    const pagesMs = round(performance.now() - started, 1);
+    await sleep(500);
+    return { idle, afterPages: memoryOf(child.pid!), pagesMs };
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  }
 }
 
 export const bigDatabaseModule: BenchModule = {
@@ -47,10 +112,13 @@ export const bigDatabaseModule: BenchModule = {
     const api = (figure: string, value: number) => ({ figure, value, unit: 'ms', target: `< ${API_TARGET_MS} ms`, met: value < API_TARGET_MS });
     return {
       figures: [
-        { figure: 'RSS with 1,000,000 runs (whole bench process)', value: r.engineRssMb, unit: 'MB', target: `< ${RSS_TARGET_MB} MB`, met: r.engineRssMb < RSS_TARGET_MB },
+        { figure: 'cnp serve RSS, idle with 1,000,000 runs', value: r.serve.idle.rssMb, unit: 'MB', target: `< ${RSS_TARGET_MB} MB`, met: r.serve.idle.rssMb < RSS_TARGET_MB },
+        // A stricter reading than DESIGN §7's idle figure: the peak once the UI's first pages were served.
+        { figure: 'cnp serve peak RSS after the UI loads all 10,000 jobs and the dashboard', value: r.serve.afterPages.peakMb, unit: 'MB', target: `< ${RSS_TARGET_MB} MB`, met: r.serve.afterPages.peakMb < RSS_TARGET_MB },
         api('API p95, a page of jobs (10,000 jobs)', r.apiP95Ms.jobsPage),
         api('API p95, a page of runs (1,000,000 runs)', r.apiP95Ms.runsPage),
         api("API p95, a page of one job's runs", r.apiP95Ms.runsOfJob),
+        { figure: 'Dashboard summary, 1,000,000 runs in its 14 days', value: r.dashboardMs, unit: 'ms', target: 'none (an aggregate, not a page)', met: null },
       ],
       details: r,
     };
