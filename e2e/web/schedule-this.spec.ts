@@ -39,13 +39,14 @@ test('Schedule this on a prompt opens the job editor prefilled with that prompt;
   await expect(form.getByLabel('Prompt', { exact: true })).toHaveValue('Review the open pull requests and list what blocks merging.');
   await expect(form.getByLabel('Schedule type', { exact: true })).toHaveValue('cron');
   await expect(form.getByLabel('Cron expression', { exact: true })).toHaveValue('0 2 * * *');
+  await expect(form.getByLabel('Tags', { exact: true })).toHaveValue('review');
   await screenshot(page, 'job-new-from-prompt');
 
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'Review PRs' })).toBeVisible();
   const [saved] = await jobs(request, served);
-  expect(saved).toMatchObject({ name: 'Review PRs', kind: 'claude', promptId: prompt.id, schedule: { type: 'cron', cron: '0 2 * * *' } });
+  expect(saved).toMatchObject({ name: 'Review PRs', kind: 'claude', promptId: prompt.id, tags: ['review'], schedule: { type: 'cron', cron: '0 2 * * *' } });
 
   // The library now counts the job that uses the prompt.
   await nav(page, 'Prompts');

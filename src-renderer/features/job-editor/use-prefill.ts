@@ -6,7 +6,7 @@ import { JOB_TEMPLATES } from './templates';
 
 /**
  * The draft a new job starts from. "Schedule this" on a run copies what that run did (prompt or
- * command, folder, model, options) onto a nightly schedule; on a prompt it uses that prompt.
+ * command, folder, model, options) onto a nightly schedule; on a prompt it uses that prompt and its tags.
  */
 export function usePrefillDraft(prefill: JobPrefill): { draft: JobDraft | null; error: string | null } {
   const { t } = useTranslation();
@@ -33,5 +33,6 @@ export function usePrefillDraft(prefill: JobPrefill): { draft: JobDraft | null; 
   }
   if (prompt.error) return { draft: null, error: prompt.error.message };
   if (!prompt.data) return { draft: null, error: null };
-  return { draft: { ...emptyDraft(), name: prompt.data.title, kind: 'claude', promptSource: prompt.data.id, cron: '0 2 * * *' }, error: null };
+  // The prompt's tags come along: a library organised by tags gives jobs that filter the same way.
+  return { draft: { ...emptyDraft(), name: prompt.data.title, kind: 'claude', promptSource: prompt.data.id, cron: '0 2 * * *', tags: prompt.data.tags.join(', ') }, error: null };
 }
