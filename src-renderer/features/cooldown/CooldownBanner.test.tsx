@@ -8,6 +8,7 @@ import { makeRun, NOT_COOLING } from '../../test-support/fixtures';
 import { renderWithApi } from '../../test-support/render';
 import { countdown, CooldownBanner, resetWhen } from './CooldownBanner';
 import { formatInZone } from '../../lib/time';
+import { i18n } from '../../i18n';
 
 afterEach(cleanup);
 
@@ -84,7 +85,24 @@ describe('cooldown banner', () => {
         warning: { at: new Date().toISOString(), resetsAt: null, limitType: 'five_hour', utilization: 0.85 },
       }),
     );
-    expect((await screen.findByRole('status')).textContent).toContain('Close to the five hour limit (85% used)');
+    expect((await screen.findByRole('status')).textContent).toContain('Close to the 5-hour limit (85% used)');
+  });
+
+  it('names the limit as the meters do, in the reader’s language (not Claude’s identifier)', async () => {
+    const warn = (limitType: string | null) => ({ ...NOT_COOLING, warning: { at: new Date().toISOString(), resetsAt: null, limitType, utilization: 0.9 } });
+    await i18n.changeLanguage('zh-TW');
+    try {
+      renderWithApi(<CooldownBanner />, fakeApi({ 'cooldown.status': () => warn('seven_day'), 'cooldown.meters': () => [] }));
+      expect((await screen.findByRole('status')).textContent).toContain('接近每週上限');
+      cleanup();
+      renderWithApi(<CooldownBanner />, fakeApi({ 'cooldown.status': () => warn('seven_day_opus'), 'cooldown.meters': () => [] }));
+      expect((await screen.findByRole('status')).textContent).toContain('接近每週（Opus）上限');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+    cleanup();
+    renderWithApi(<CooldownBanner />, fakeApi({ 'cooldown.status': () => warn(null), 'cooldown.meters': () => [] }));
+    expect((await screen.findByRole('status')).textContent).toContain('Close to the usage limit (90% used)');
   });
 });
 

@@ -9,6 +9,7 @@ import { formatClock, formatInZone, formatSpan } from '../../lib/time';
 import { useNow } from '../../lib/use-now';
 import { href } from '../../routing';
 import { UsageMeters } from './UsageMeters';
+import { limitName } from './limit-names';
 
 const HOUR = 3_600_000;
 
@@ -55,10 +56,9 @@ function CoolingLine({ status }: { status: CooldownStatus }) {
 
 function WarningLine({ warning }: { warning: NonNullable<CooldownStatus['warning']> }) {
   const { t } = useTranslation();
-  const limit = warning.limitType ? warning.limitType.replace(/_/g, ' ') : 'usage';
   return (
     <p className="banner-warning" role="status">
-      {t('Close to the {{limit}} limit', { limit })}
+      {warning.limitType ? t('Close to the {{limit}} limit', { limit: limitName(t, warning.limitType) }) : t('Close to the usage limit')}
       {warning.utilization !== null && ` (${t('{{percent}} used', { percent: formatPercent(warning.utilization > 1 ? warning.utilization / 100 : warning.utilization) })})`}
       {warning.resetsAt && `, ${t('resets at {{time}}', { time: resetWhen(warning.resetsAt) })}`}.
     </p>

@@ -2,8 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useCallQuery } from '../../api/call';
 import { formatPercent } from '../../lib/numbers';
 import { formatInZone } from '../../lib/time';
-
-const NAMES: Record<string, string> = { five_hour: '5-hour', seven_day: 'Weekly', seven_day_opus: 'Weekly (Opus)', seven_day_sonnet: 'Weekly (Sonnet)' };
+import { limitName } from './limit-names';
 
 /** One meter per limit the CLI reported: five-hour, weekly, and model-scoped weekly ones. */
 export function UsageMeters() {
@@ -14,7 +13,7 @@ export function UsageMeters() {
   return (
     <ul className="usage-meters" aria-label={t('Claude limits')}>
       {shown.map((m) => {
-        const name = t(NAMES[m.limitType] ?? m.limitType.replace(/_/g, ' '));
+        const name = limitName(t, m.limitType);
         const value = m.status === 'rejected' ? 1 : (m.utilization ?? 0);
         return (
           <li key={m.limitType}>

@@ -1,6 +1,7 @@
 import { i18n } from '../../i18n';
 import { formatBytes, formatCount } from '../../lib/numbers';
 import { formatInZone } from '../../lib/time';
+import { limitName } from '../cooldown/limit-names';
 import type { RunEvent } from '../../../src-shared/domain';
 
 /** One visual entry of the live log. Claude lines can hold several blocks, so one event → 1..n rows. */
@@ -92,7 +93,6 @@ const t = (key: string, vars: Record<string, unknown> = {}) => i18n.t(key, vars)
 const bytes = (n: number) => formatBytes(n, (count) => t('{{count}} bytes', { count }));
 
 const RATE_STATUS: Readonly<Record<string, string>> = { allowed: 'allowed', allowed_warning: 'close to the limit', rejected: 'limit reached' };
-const RATE_KIND: Readonly<Record<string, string>> = { five_hour: '5-hour', seven_day: 'Weekly', seven_day_opus: 'Weekly (Opus)', seven_day_sonnet: 'Weekly (Sonnet)' };
 
 /** The engine's drop notes, from their numbers; notes stored before the numbers were kept stay as written. */
 function dropNote(p: Obj): (() => string) | undefined {
@@ -158,7 +158,7 @@ function systemRow(e: RunEvent, p: Obj): LogRow {
         text: `${what}${when}`,
         // Claude's status and limit names are identifiers ("allowed_warning", "five_hour"): the known ones have words.
         say: () => {
-          const said = `${RATE_STATUS[status] ? t(RATE_STATUS[status]) : status}${t('({{kind}})', { kind: RATE_KIND[kind] ? t(RATE_KIND[kind]) : kind })}`;
+          const said = `${RATE_STATUS[status] ? t(RATE_STATUS[status]) : status}${t('({{kind}})', { kind: limitName(t, kind) })}`;
           return resets ? t('{{what}}, resets {{time}}', { what: said, time: formatInZone(resets * 1000) }) : said;
         },
       };
