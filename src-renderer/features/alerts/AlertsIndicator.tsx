@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { href } from '../../routing';
 import { useOpenAlertCount } from './use-alerts';
+import { alertTitle } from './alert-title';
 
 /** A quiet line above every page while alerts are open; it links to the alerts page. */
 export function AlertsIndicator() {
@@ -12,7 +13,7 @@ export function AlertsIndicator() {
   return (
     <div className="banner banner-warn banner-alerts" role="status" aria-label={t('Open alerts')}>
       <span className="alerts-indicator-count">{count === 1 ? t('{{count}} open alert', { count }) : t('{{count}} open alerts', { count })}</span>
-      {first && <span className="alerts-indicator-title">{first.title}</span>}
+      {first && <span className="alerts-indicator-title">{alertTitle(t, first)}</span>}
       <a href={href.alerts()}>{t('See alerts')}</a>
     </div>
   );

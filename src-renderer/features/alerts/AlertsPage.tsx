@@ -9,6 +9,7 @@ import { EmptyState, Loading } from '../../components/States';
 import { formatInZone } from '../../lib/time';
 import { href } from '../../routing';
 import { useAcknowledgeAlert, useAlertsList } from './use-alerts';
+import { alertTitle } from './alert-title';
 
 type Status = 'open' | 'resolved' | 'all';
 
@@ -53,13 +54,14 @@ function AlertCard({ alert }: { alert: Alert }) {
   const { t } = useTranslation();
   const ack = useAcknowledgeAlert();
   // "Open" here is a state (unresolved), not the verb the table's "Open" key means: a context tells them apart.
+  const title = alertTitle(t, alert);
   const state = alert.resolvedAt ? t('Resolved') : alert.acknowledgedAt ? t('Acknowledged') : t('Open', { context: 'alert' });
   return (
-    <article className={`card alert-card alert-card-${alert.resolvedAt ? 'resolved' : 'open'}`} aria-label={alert.title}>
+    <article className={`card alert-card alert-card-${alert.resolvedAt ? 'resolved' : 'open'}`} aria-label={title}>
       <header className="alert-card-header">
         <span className={`badge badge-${alert.resolvedAt ? 'succeeded' : 'failed'}`}>{state}</span>
         <span className="alert-kind">{t(KIND_LABELS[alert.kind])}</span>
-        <h2 className="alert-title">{alert.title}</h2>
+        <h2 className="alert-title">{title}</h2>
       </header>
       <p className="alert-cause">{alert.cause}</p>
       <dl className="alert-facts">

@@ -37,7 +37,7 @@ describe('Since you left', () => {
     expect(screen.getByRole('region', { name: /Claude's answers/ }).querySelector('table td')?.textContent).toBe('#12');
     expect(screen.getByRole('region', { name: 'Spend and tokens' }).textContent).toContain('$0.2500');
     const alerts = screen.getByRole('region', { name: /Open alerts/ });
-    expect(await within(alerts).findByText('backup failed 3 times in a row')).toBeTruthy();
+    expect(await within(alerts).findByText('"backup" failed 3 times in a row')).toBeTruthy();
     expect(within(alerts).getByRole('link', { name: 'Open run 7 of backup' }).getAttribute('href')).toBe('#/runs/7');
   });
 });

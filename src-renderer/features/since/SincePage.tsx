@@ -13,6 +13,7 @@ import { formatInZone } from '../../lib/time';
 import { href } from '../../routing';
 import { previousVisit } from '../../state/last-visit';
 import { renderMarkdown } from '../run-log/markdown';
+import { alertTitle } from '../alerts/alert-title';
 
 type Span = 'visit' | 'day' | 'week';
 const HOUR = 3_600_000;
@@ -147,10 +148,10 @@ function Alerts() {
             return (
               <li key={a.id}>
                 <div className="since-line">
-                  <strong>{a.title}</strong>
+                  <strong>{alertTitle(t, a)}</strong>
                   {a.jobId !== null && a.jobName && <JobLink jobId={a.jobId} name={a.jobName} />}
                   {run !== undefined && (
-                    <a href={href.run(run)} aria-label={t('Open run {{id}} of {{name}}', { id: run, name: a.jobName ?? a.title })}>
+                    <a href={href.run(run)} aria-label={t('Open run {{id}} of {{name}}', { id: run, name: a.jobName ?? alertTitle(t, a) })}>
                       #{run}
                     </a>
                   )}
