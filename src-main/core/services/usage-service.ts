@@ -49,7 +49,9 @@ const DAY_BITS = 32;
  */
 function successDurationP95(ctx: CoreContext, since: number): { overall: number | null; byDay: Map<string, number> } {
   const firstDay = Math.floor(since / DAY);
-  const where = "FROM runs WHERE created_at >= ? AND status = 'succeeded' AND started_at IS NOT NULL AND finished_at IS NOT NULL AND started_at >= ?";
+  // A start outside the window's 32 days (a clock set wrong, then fixed) would not fit in 5 bits.
+  const where = `FROM runs WHERE created_at >= ? AND status = 'succeeded' AND started_at IS NOT NULL AND finished_at IS NOT NULL
+     AND started_at >= ? AND started_at < ${(firstDay + DAY_BITS) * DAY}`;
   const counts = ctx.store.db.prepare(`SELECT started_at / ${DAY} - ? AS day, COUNT(*) AS n ${where} GROUP BY day`).all(firstDay, since, firstDay * DAY) as { day: number; n: number }[];
   const wanted = new Map(counts.map((c) => [c.day, rankOf95(c.n)]));
   const overallRank = rankOf95(counts.reduce((a, c) => a + c.n, 0));
