@@ -42,8 +42,12 @@ async function bigDatabase() {
   const dashboard = await timeOnce(() => api['dashboard.summary']({}));
   await engine.stop();
   store.close();
-  const serve = await serveMemory(path.join(t.dir, 'bench.db'));
-  fs.rmSync(t.dir, { recursive: true, force: true });
+  let serve: Awaited<ReturnType<typeof serveMemory>>;
+  try {
+    serve = await serveMemory(path.join(t.dir, 'bench.db'));
+  } finally {
+    fs.rmSync(t.dir, { recursive: true, force: true });
+  }
   return { runs: 1_000_000, jobs: 10_000, seedSeconds: round(seedSeconds, 1), benchProcessRssMb: round(rssMb, 1), serve, apiP95Ms: { jobsPage, runsPage, runsOfJob }, dashboardMs: dashboard };
 }
 
@@ -67,7 +71,7 @@ function memoryOf(pid: number): { rssMb: number; peakMb: number } {
  */
 async function serveMemory(db: string) {
   const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cnp.js');
-  const child = spawn(process.execPath, [cli, 'serve', '--db', db, '--port', '0'], { env: { ...process.env, CNP_LOGIN_PATH: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'serve', '--db', db, '--port', '0'], { env: { ...process.env, CNP_LOGIN_PATH: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const url = await new Promise<URL>((resolve, reject) => {
       let out = '';
@@ -76,6 +80,7 @@ async function serveMemory(db: string) {
         if (out.includes('\n')) resolve(new URL(out.split('\n')[0]!));
       });
       child.once('exit', (code) => reject(new Error(`cnp serve exited (${code}) before it printed its URL`)));
+      setTimeout(() => reject(new Error('cnp serve printed no URL within 60 s')), 60_000).unref();
     });
     const call = async (channel: string, input: unknown) => {
       const res = await fetch(`http://${url.host}/api/${channel}`, {

@@ -4,8 +4,8 @@ import type { Alert } from '../../../src-shared/ops';
 /**
  * An alert's title in the reader's language. The engine stores one English sentence per alert (for
  * webhooks, email and the CLI); the UI words the known kinds itself from the alert's facts, in
- * English exactly as the engine does, and shows the stored sentence only for a kind newer than this
- * app. The cause stays as stored: it quotes errors and times the engine saw.
+ * English as the engine does (with the job's current name), and shows the stored sentence only for
+ * a kind newer than this app. The cause stays as stored: it quotes errors and times the engine saw.
  */
 export function alertTitle(t: TFunction, alert: Pick<Alert, 'kind' | 'jobName' | 'runIds' | 'title'>): string {
   switch (alert.kind) {
