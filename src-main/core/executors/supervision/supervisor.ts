@@ -11,9 +11,10 @@ import path from 'node:path';
  *
  * The exit status is recorded in a file, so a later engine can tell "finished, result not yet
  * stored" from "interrupted" and never runs a finished execution again. A command that ended on its
- * own while its engine was dying did finish: the watcher leaves the supervisor alive until it has
- * recorded that (it marks `<file>.cut` before killing, and the supervisor, not the watcher, kills
- * the group afterwards). A command killed by a signal after that mark was cut short: no record.
+ * own while its engine was dying did finish: the watcher marks `<file>.cut` before killing and
+ * leaves the supervisor alive, which records any exit but the watcher's SIGKILL (137) and then ends
+ * the group itself. Where the mark cannot be written, or the supervisor is gone, the watcher ends
+ * the group, as it always did.
  *
  * sh rather than a Node script: it costs a millisecond and a megabyte per run, not 40 of each.
  * Arguments: $1 the run token, $2 the exit-status file ('' for none), then the command and its args.
@@ -28,26 +29,30 @@ export const SUPERVISOR_SCRIPT = [
   'exec 4<&-',
   '(',
   '  while read -r _; do :; done <&3',
-  '  [ -n "$exitfile" ] && : > "$exitfile.cut"',
+  // From here on the watcher finishes its work whatever the supervisor does.
+  "  trap '' TERM",
+  // `true` and not `:`: a failed redirection of a special builtin would end this subshell.
+  '  cut=',
+  '  [ -n "$exitfile" ] && true > "$exitfile.cut" 2>/dev/null && cut=1',
   '  pids=$(grep -l -a -F "CNP_RUN_TOKEN=$tok" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3)',
   '  kill -STOP $child $pids 2>/dev/null',
   '  kill -KILL $child $pids 2>/dev/null',
-  '  [ -z "$exitfile" ] && kill -KILL 0',
+  '  if [ -z "$cut" ] || ! kill -0 $$ 2>/dev/null; then kill -KILL 0; fi',
   ') </dev/null >/dev/null 2>&1 &',
   'watcher=$!',
-  // Nothing of ours goes to the engine's pipes: with the engine gone, a write there (sh reports a
-  // killed job on stderr) would kill us by SIGPIPE before we record and end the group.
-  'exec 3<&- >/dev/null 2>&1',
+  'exec 3<&-',
+  // With the engine gone, sh reporting a killed job on stderr would die of SIGPIPE before recording.
+  "trap '' PIPE",
   'wait "$child"',
   'code=$?',
-  // The engine is gone: record a command that ended by itself, let the watcher finish, end the group.
+  // A watcher still reading dies here; one that is stopping the run finishes first.
+  'kill "$watcher" 2>/dev/null',
+  'wait "$watcher" 2>/dev/null',
   'if [ -n "$exitfile" ] && [ -e "$exitfile.cut" ]; then',
-  '  [ "$code" -le 128 ] && printf "%s\\n" "$code" > "$exitfile"',
-  '  wait "$watcher"',
+  '  [ "$code" -ne 137 ] && printf "%s\\n" "$code" > "$exitfile"',
   '  rm -f "$exitfile.cut"',
   '  kill -KILL 0',
   'fi',
-  'kill "$watcher" 2>/dev/null',
   '[ -n "$exitfile" ] && printf "%s\\n" "$code" > "$exitfile"',
   // Died of a signal: die of the same one, so the engine sees the signal and not 128+n.
   'if [ "$code" -gt 128 ]; then sig=$(kill -l "$code" 2>/dev/null) && [ -n "$sig" ] && kill -s "$sig" $$; fi',
@@ -94,9 +99,9 @@ export function prepareExitStatusFile(dbPath: string, runId: number): string | n
 export function takeExitStatus(dbPath: string, runId: number): number | null {
   const file = exitStatusFile(dbPath, runId);
   if (!file) return null;
-  // A supervisor killed before it could tidy up may leave its watcher's mark; it means nothing now.
-  fs.rmSync(`${file}.cut`, { force: true });
   try {
+    // A supervisor killed before it could tidy up may leave its watcher's mark; it means nothing now.
+    fs.rmSync(`${file}.cut`, { force: true });
     const code = Number.parseInt(fs.readFileSync(file, 'utf8').trim(), 10);
     fs.rmSync(file, { force: true });
     return Number.isInteger(code) ? code : null;
