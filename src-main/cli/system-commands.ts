@@ -5,6 +5,7 @@ import { parseFlags, wholeNumber } from './options';
 import type { Runtime } from './runtime';
 import { healthText } from './views';
 import { loginPathHealth, probeLoginPath } from '../core/executors/login-path';
+import { reexecWithServeFlags } from './serve-runtime';
 
 const ServeFlags = z.object({
   host: z.string().trim().min(1, 'needs a host name or address'),
@@ -39,6 +40,7 @@ export function registerSystemCommands(program: Command, rt: Runtime): void {
     .action(async (opts: unknown, cmd: Command) => {
       const s = rt.session(cmd);
       const f = parseFlags(ServeFlags, opts);
+      reexecWithServeFlags();
       // Loaded only here: the server and engine are heavy and no other command needs them.
       const { runServe } = await import('../headless/serve-command');
       await runServe({ dbPath: s.dbPath, host: f.host, port: f.port, metricsPublic: f.metricsPublic ?? false, ...(f.token !== undefined ? { token: f.token } : {}) });
