@@ -3,13 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApi } from '../src-main/core/api';
-import { Engine } from '../src-main/core/engine';
-import { ENGINE_ENV, addIdleJobs, gc, pct, round, sleep, tempStore, type BenchModule } from './lib';
+import { addIdleJobs, pct, processMemoryMb, round, sleep, tempStore, type BenchModule } from './lib';
 
 const RSS_TARGET_MB = 200;
 const API_TARGET_MS = 10;
 
-/** 1,000,000 runs in the DB: the engine's memory and the API's page latency. */
+/** 1,000,000 runs in the DB: the API's page latency, and `cnp serve`'s memory on it. */
 async function bigDatabase() {
   const t = tempStore();
   const { store } = t;
@@ -20,12 +19,6 @@ async function bigDatabase() {
     SELECT (i % 10000) + 1, 'manual', CASE WHEN i % 10 = 0 THEN 'failed' ELSE 'succeeded' END, 5, ${t0} - i * 1000, ${t0} - i * 1000,
            ${t0} - i * 1000, ${t0} - i * 1000 + 500, 0, 0.001 FROM n`);
   const seedSeconds = (Date.now() - t0) / 1000;
-  gc();
-  const engine = new Engine({ store, version: 'bench', env: ENGINE_ENV });
-  await engine.start();
-  await sleep(2000);
-  gc();
-  const rssMb = process.memoryUsage().rss / 1024 / 1024;
   const api = createApi({ store, actor: 'ui', now: Date.now, engine: null, version: 'bench' });
   const time = async (fn: () => unknown) => {
     const xs: number[] = [];
@@ -40,7 +33,6 @@ async function bigDatabase() {
   const runsPage = await time(() => api['runs.list']({ limit: 100, offset: 0 }));
   const runsOfJob = await time(() => api['runs.list']({ jobId: 4242, limit: 100, offset: 0 }));
   const dashboard = await timeOnce(() => api['dashboard.summary']({}));
-  await engine.stop();
   store.close();
   let serve: Awaited<ReturnType<typeof serveMemory>>;
   try {
@@ -48,20 +40,13 @@ async function bigDatabase() {
   } finally {
     fs.rmSync(t.dir, { recursive: true, force: true });
   }
-  return { runs: 1_000_000, jobs: 10_000, seedSeconds: round(seedSeconds, 1), benchProcessRssMb: round(rssMb, 1), serve, apiP95Ms: { jobsPage, runsPage, runsOfJob }, dashboardMs: dashboard };
+  return { runs: 1_000_000, jobs: 10_000, seedSeconds: round(seedSeconds, 1), serve, apiP95Ms: { jobsPage, runsPage, runsOfJob }, dashboardMs: dashboard };
 }
 
 async function timeOnce(fn: () => unknown): Promise<number> {
   const s = performance.now();
   await fn();
   return round(performance.now() - s, 1);
-}
-
-/** A process's resident and peak resident memory, from /proc (Linux). */
-function memoryOf(pid: number): { rssMb: number; peakMb: number } {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rssMb: round(kb('VmRSS') / 1024, 1), peakMb: round(kb('VmHWM') / 1024, 1) };
 }
 
 /**
@@ -92,7 +77,7 @@ async function serveMemory(db: string) {
       if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
     };
     await sleep(3000);
-    const idle = memoryOf(child.pid!);
+    const idle = processMemoryMb(child.pid!);
     const started = performance.now();
     // What the web UI asks for first: every job (its Jobs table), a page of runs, the dashboard.
     await call('jobs.list', { limit: 100_000 });
@@ -101,7 +86,9 @@ async function serveMemory(db: string) {
     await call('stats.summary', {});
     const pagesMs = round(performance.now() - started, 1);
     await sleep(500);
-    return { idle, afterPages: memoryOf(child.pid!), pagesMs };
+    const afterPages = processMemoryMb(child.pid!);
+    if (!idle || !afterPages) throw new Error('cnp serve stopped while its memory was being read');
+    return { idle, afterPages, pagesMs };
   } finally {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,3 +71,23 @@ export function addIdleJobs(store: Store, count: number): void {
 }
 
 export const ENGINE_ENV = { ...process.env, CNP_LOGIN_PATH: '0' };
+
+/**
+ * A process's resident and peak resident memory in MB: VmRSS and VmHWM on Linux; elsewhere its
+ * current RSS from ps for both (a caller sampling it keeps the highest). Null once it is gone.
+ */
+export function processMemoryMb(pid: number): { rssMb: number; peakMb: number } | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMb: round(kb('VmRSS') / 1024, 1), peakMb: round(kb('VmHWM') / 1024, 1) };
+  } catch {
+    // not Linux, or gone
+  }
+  try {
+    const mb = round(Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024, 1);
+    return mb ? { rssMb: mb, peakMb: mb } : null;
+  } catch {
+    return null;
+  }
+}

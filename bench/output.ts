@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../src-main/core/db/store';
 import { Engine } from '../src-main/core/engine';
 import { createApi } from '../src-main/core/api';
+import { processMemoryMb } from './lib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FAKE_CLAUDE = path.resolve(here, '../../test/fixtures/fake-claude.mjs');
@@ -64,21 +65,6 @@ export async function logIngest(lines: number) {
   };
 }
 
-/** A process's peak resident memory in MB: VmHWM on Linux, else its current RSS (sampled by the caller). */
-function peakRssMb(pid: number): number | null {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    if (m) return Number(m[1]) / 1024;
-  } catch {
-    // not Linux, or gone
-  }
-  try {
-    return Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024 || null;
-  } catch {
-    return null;
-  }
-}
-
 /** `cnp serve` as its own process runs a shell job printing one line of `bytes` without a newline. */
 export async function hugeLineRss(bytes = 1_000_000_000) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnp-bench-line-'));
@@ -92,7 +78,7 @@ export async function hugeLineRss(bytes = 1_000_000_000) {
   serve.stderr.resume();
   let sampled = 0;
   const sampler = setInterval(() => {
-    if (serve.pid) sampled = Math.max(sampled, peakRssMb(serve.pid) ?? 0);
+    if (serve.pid) sampled = Math.max(sampled, processMemoryMb(serve.pid)?.peakMb ?? 0);
   }, 50);
   try {
     await sleep(1500);
@@ -110,7 +96,7 @@ export async function hugeLineRss(bytes = 1_000_000_000) {
       if (Date.now() - started > 300_000) break;
     }
     check.close();
-    const peak = serve.pid ? (peakRssMb(serve.pid) ?? 0) : 0;
+    const peak = serve.pid ? (processMemoryMb(serve.pid)?.peakMb ?? 0) : 0;
     return { lineBytes: bytes, status: view?.status ?? 'unfinished', seconds: round((Date.now() - started) / 1000, 1), enginePeakRssMb: round(Math.max(peak, sampled), 1), target: OUTPUT_TARGETS.hugeLinePeakRssMb };
   } finally {
     clearInterval(sampler);
