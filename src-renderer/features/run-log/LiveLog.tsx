@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RunEvent } from '../../../src-shared/domain';
 import { formatInZone } from '../../lib/time';
@@ -53,15 +53,19 @@ export function LiveLog({ events, loading, truncated, live, runId, fullLog }: Li
   const matchSet = useMemo(() => new Set(matches), [matches]);
   const currentRow = matches[Math.min(current, matches.length - 1)] ?? -1;
 
+  // Stable while the rows are: the virtualiser recomputes every row's offset (100,000 of them) each
+  // time getItemKey changes identity, which a fresh closure per render did on every scroll frame.
+  const estimateSize = useCallback((index: number) => {
+    const row = rows[index];
+    return row && isFixed(row) ? LINE_HEIGHT : 24;
+  }, [rows]);
+  const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (index) => {
-      const row = rows[index];
-      return row && isFixed(row) ? LINE_HEIGHT : 24;
-    },
+    estimateSize,
     overscan: 4,
-    getItemKey: (index) => rows[index]?.key ?? index,
+    getItemKey,
     initialRect: { width: 900, height: 600 },
   });
 
