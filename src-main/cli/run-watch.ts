@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { FINAL_RUN_STATUSES, type Run, type RunEvent } from '../../src-shared/domain';
 import type { Lease } from '../core/db/lease-repo';
 import { holderAlive } from '../core/engine-identity';
-import { settleOrphanRun } from '../core/recover-run';
+import { OrphanGrace, settleOrphanRun } from '../core/recover-run';
 import { eventText } from './event-lines';
 import type { Output } from './output';
 import type { Session } from './session';
@@ -103,6 +103,8 @@ export async function followRun(s: Session, firstRunId: number, opts: FollowOpti
   };
   let runId = firstRunId;
   let engine = liveEngine(s);
+  // A supervisor still recording how its command ended is given its moment before the run is settled.
+  const orphans = new OrphanGrace();
   let lastStatus = '';
   const status = (line: string) => {
     if (line !== lastStatus) s.out.note(line);
@@ -129,7 +131,7 @@ export async function followRun(s: Session, firstRunId: number, opts: FollowOpti
     engine = nowEngine;
     if (!engine) {
       const record = s.store().runs.get(runId);
-      if (record && run.status === 'running' && record.engineId !== null && !holderAlive(record.engineId)) {
+      if (record && run.status === 'running' && record.engineId !== null && !holderAlive(record.engineId) && !orphans.wait(record, performance.now())) {
         // Its engine is gone and will not finish it: record what the next engine would.
         settleOrphanRun(s.store(), record, Date.now());
         continue;

@@ -15,7 +15,7 @@ import type { Executor } from './executors/types';
 import { LoginPath } from './executors/login-path';
 import type { OsNotifier } from './notify/run-finished';
 import { notifyRunFinished } from './notify/dispatch';
-import { settleOrphanRun } from './recover-run';
+import { OrphanGrace, settleOrphanRun } from './recover-run';
 import { releaseDownstream } from './chains/release';
 import { executeClaimedRun, type ClaimedRun, type RunnerDeps } from './run-runner';
 import { fireDueSlots, type StartNow } from './scheduler/fire';
@@ -28,6 +28,9 @@ import { ChangeWatch, DueTimer } from './scheduler/wake-sources';
 import type { FileSaver } from './services/raw-log-service';
 
 export { LEASE_STALE_MS };
+
+/** How soon an orphan run whose supervisor is still recording is looked at again. */
+const RECOVER_AGAIN_MS = 50;
 export type { OsNotifier };
 
 export interface EngineOptions {
@@ -98,6 +101,8 @@ export class Engine {
   private readonly dueTimer: DueTimer;
   private soonHandle: NodeJS.Immediate | null = null;
   private leaseTimer: NodeJS.Timeout | null = null;
+  private recoverTimer: NodeJS.Timeout | null = null;
+  private readonly orphans = new OrphanGrace();
   private inTick = false;
   private tickAgain = false;
   /** When the last scheduling pass ran (epoch ms): `/metrics` reports its age. */
@@ -189,6 +194,8 @@ export class Engine {
     await this.maintenance?.stop();
     this.sleepAll();
     if (this.leaseTimer) clearInterval(this.leaseTimer);
+    if (this.recoverTimer) clearTimeout(this.recoverTimer);
+    this.recoverTimer = null;
     for (const r of this.running.values()) r.controller.abort('shutdown');
     await Promise.allSettled([...this.running.values()].map((r) => r.done));
     await this.alerts.stop();
@@ -420,14 +427,28 @@ export class Engine {
   }
 
   /**
-   * At start: runs left `running` by a process that is gone become `interrupted` (retried when
-   * the job allows), and any child they left behind is killed.
+   * On taking the lease: runs left `running` by a process that is gone are settled (finished when
+   * their supervisor recorded an exit, else `interrupted` and retried when the job allows), and
+   * whatever they left behind is killed. A run whose supervisor is still recording waits for it,
+   * briefly, and is looked at again.
    */
   private recover(): void {
     const now = this.now();
+    let waiting = false;
     for (const run of this.store.runs.byStatus('running')) {
       if (run.engineId === this.holder || holderAlive(run.engineId)) continue;
+      if (this.orphans.wait(run, performance.now())) {
+        waiting = true;
+        continue;
+      }
       settleOrphanRun(this.store, run, now);
+      this.wake();
+    }
+    if (waiting && !this.recoverTimer) {
+      this.recoverTimer = setTimeout(() => {
+        this.recoverTimer = null;
+        if (this.active && !this.stopped) this.recover();
+      }, RECOVER_AGAIN_MS);
     }
     this.dirty = true;
   }

@@ -1,7 +1,7 @@
 import type { RunRecord } from './db/runs-repo';
 import type { Store } from './db/store';
 import { killTree } from './executors/supervision/kill-tree';
-import { sameProcess } from './executors/supervision/proc-table';
+import { runningProcess, sameProcess } from './executors/supervision/proc-table';
 import { runToken, takeExitStatus } from './executors/supervision/supervisor';
 import { retryDelayMs, shouldRetry } from './scheduler/retry';
 import { releaseDownstream } from './chains/release';
@@ -21,7 +21,46 @@ export function killRunLeftovers(run: Pick<RunRecord, 'id' | 'pid' | 'pidStarted
 }
 
 /**
- * Settles a run left `running` by a process that is gone. When its supervisor recorded an exit
+ * How long a dead engine's supervisor still at work is waited for before its run is settled. When
+ * an engine dies its supervisors stop their commands and record how each ended, which takes
+ * milliseconds, or longer on a loaded machine; settling before that kills a supervisor that was
+ * about to record a command that had finished, and the run is then taken as interrupted and run
+ * again. A supervisor still busy after this is stuck and is killed with the rest.
+ */
+export const SUPERVISOR_GRACE_MS = 3000;
+
+/** Whether a run's supervisor (the process whose pid and start time the run records) still runs. */
+export function supervisorAtWork(run: Pick<RunRecord, 'pid' | 'pidStarted'>): boolean {
+  if (process.platform === 'win32') return false;
+  return run.pid !== null && run.pid > 1 && run.pidStarted !== null && runningProcess(run.pid, run.pidStarted);
+}
+
+/**
+ * Which orphan runs to leave for now: those whose supervisor is at work, each until its grace
+ * period (counted from when it was first seen) is over.
+ */
+export class OrphanGrace {
+  private firstSeen = new Map<number, number>();
+
+  constructor(private readonly graceMs = SUPERVISOR_GRACE_MS) {}
+
+  /** True while `run` should wait; `monotonicNow` is performance.now(), immune to clock changes. */
+  wait(run: Pick<RunRecord, 'id' | 'pid' | 'pidStarted'>, monotonicNow: number): boolean {
+    if (!supervisorAtWork(run)) {
+      this.firstSeen.delete(run.id);
+      return false;
+    }
+    const since = this.firstSeen.get(run.id) ?? monotonicNow;
+    this.firstSeen.set(run.id, since);
+    if (monotonicNow - since < this.graceMs) return true;
+    this.firstSeen.delete(run.id);
+    return false;
+  }
+}
+
+/**
+ * Settles a run left `running` by a process that is gone (callers first give its supervisor, if it
+ * is still at work, its grace: see OrphanGrace). When its supervisor recorded an exit
  * status, the execution did finish: it is stored as succeeded or failed with that code, so a finished
  * execution is never run again. Otherwise it was cut short: `interrupted`, retried when the job allows.
  */

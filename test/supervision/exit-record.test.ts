@@ -5,23 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { supervisedCommand } from '../../src-main/core/executors/supervision/supervisor';
 import { waitFor } from '../helpers/temp-store';
-import { killMatching, processesMatching } from './helpers';
-
-/**
- * The supervisor script on its own, under a stand-in engine: a Node process that starts it exactly
- * as the engine does (own session, stdio pipes, the fd 3 lifeline) and can be killed at will. The
- * engine's death is what these tests are about, so the real engine would only add noise.
- */
-const HOLDER = `
-const { spawn } = require('node:child_process');
-const cmd = JSON.parse(process.env.CNP_TEST_CMD);
-const child = spawn(cmd.file, cmd.args, { detached: true, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
-child.stdio[3].on('error', () => {});
-child.stdout.resume();
-child.stderr.resume();
-process.stdout.write(child.pid + '\\n');
-setInterval(() => {}, 60000);
-`;
+import { killMatching, processesMatching, startUnderStandIn } from './helpers';
 
 let dir = '';
 const holders: ChildProcess[] = [];
@@ -43,14 +27,9 @@ function mark(): string {
 /** Starts `sh -c script` under the supervisor in a stand-in engine; resolves with the supervisor's pid. */
 async function startSupervised(script: string, exitFile: string | null): Promise<{ holder: ChildProcess; supervisor: number; token: string }> {
   const token = `t${process.pid}x${Math.floor(Math.random() * 1e9)}`;
-  const cmd = supervisedCommand('/bin/sh', ['-c', script], token, exitFile);
-  const holder = spawn(process.execPath, ['-e', HOLDER], { env: { ...process.env, CNP_TEST_CMD: JSON.stringify(cmd) }, stdio: ['ignore', 'pipe', 'inherit'] });
-  holders.push(holder);
-  const supervisor = await new Promise<number>((resolve, reject) => {
-    holder.stdout!.once('data', (b: Buffer) => resolve(Number(b.toString().trim())));
-    holder.once('exit', () => reject(new Error('the stand-in engine exited early')));
-  });
-  return { holder, supervisor, token };
+  const started = await startUnderStandIn(script, token, exitFile);
+  holders.push(started.holder);
+  return { ...started, token };
 }
 
 const alive = (pid: number) => {

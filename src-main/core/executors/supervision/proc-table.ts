@@ -44,6 +44,17 @@ export function sameProcess(pid: number, startTime: string | null): boolean {
   return startTime === null ? true : now === startTime;
 }
 
+/**
+ * Whether `pid` is the process recorded with `startTime` and still runs: a zombie (ended, not yet
+ * reaped by a parent that may be gone) answers to its pid and start time but does nothing more.
+ * Zombies are told apart on Linux; elsewhere an orphan is reaped at once by init anyway.
+ */
+export function runningProcess(pid: number, startTime: string | null): boolean {
+  if (!sameProcess(pid, startTime)) return false;
+  const state = isLinux() ? statFields(pid)?.[0] : undefined;
+  return state !== 'Z' && state !== 'X';
+}
+
 /** Every process we can see, with its parent and group. */
 export function listProcesses(): ProcInfo[] {
   if (isLinux()) {
