@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { Statements } from './statements';
 import type { AlertDelivery, AlertKind } from '../../../src-shared/ops';
 import { parseJson } from './json';
 
@@ -95,31 +96,35 @@ export interface NewAlert {
  * condition" a database fact: two processes noticing the same condition open it once.
  */
 export class AlertsRepo {
-  constructor(private readonly db: Database) {}
+  private readonly statements: Statements;
+
+  constructor(db: Database) {
+    this.statements = new Statements(db);
+  }
 
   get(id: number): AlertRecord | null {
-    const r = this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as Row | undefined;
+    const r = this.statements.get('SELECT * FROM alerts WHERE id = ?').get(id) as Row | undefined;
     return r ? toRecord(r) : null;
   }
 
   openFor(conditionKey: string): AlertRecord | null {
-    const r = this.db.prepare('SELECT * FROM alerts WHERE condition_key = ? AND resolved_at IS NULL').get(conditionKey) as Row | undefined;
+    const r = this.statements.get('SELECT * FROM alerts WHERE condition_key = ? AND resolved_at IS NULL').get(conditionKey) as Row | undefined;
     return r ? toRecord(r) : null;
   }
 
   allOpen(): AlertRecord[] {
-    return (this.db.prepare('SELECT * FROM alerts WHERE resolved_at IS NULL ORDER BY id').all() as Row[]).map(toRecord);
+    return (this.statements.get('SELECT * FROM alerts WHERE resolved_at IS NULL ORDER BY id').all() as Row[]).map(toRecord);
   }
 
   countOpenByKind(): Record<string, number> {
-    const rows = this.db.prepare('SELECT kind, COUNT(*) AS n FROM alerts WHERE resolved_at IS NULL GROUP BY kind').all() as { kind: string; n: number }[];
+    const rows = this.statements.get('SELECT kind, COUNT(*) AS n FROM alerts WHERE resolved_at IS NULL GROUP BY kind').all() as { kind: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
   }
 
   /** Opens the alert unless one is open for the condition already; returns the new one or null. */
   open(a: NewAlert, now: number): AlertRecord | null {
-    const info = this.db
-      .prepare(
+    const info = this.statements
+      .get(
         `INSERT INTO alerts (kind, condition_key, job_id, title, cause, run_ids, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (condition_key) WHERE resolved_at IS NULL DO NOTHING`,
       )
@@ -131,12 +136,12 @@ export class AlertsRepo {
   resolve(conditionKey: string, resolution: string, now: number): AlertRecord | null {
     const open = this.openFor(conditionKey);
     if (!open) return null;
-    const info = this.db.prepare('UPDATE alerts SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL').run(now, resolution, open.id);
+    const info = this.statements.get('UPDATE alerts SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL').run(now, resolution, open.id);
     return info.changes ? this.get(open.id) : null;
   }
 
   acknowledge(id: number, by: string, now: number): AlertRecord | null {
-    this.db.prepare('UPDATE alerts SET acknowledged_at = COALESCE(acknowledged_at, ?), acknowledged_by = COALESCE(acknowledged_by, ?) WHERE id = ?').run(now, by, id);
+    this.statements.get('UPDATE alerts SET acknowledged_at = COALESCE(acknowledged_at, ?), acknowledged_by = COALESCE(acknowledged_by, ?) WHERE id = ?').run(now, by, id);
     return this.get(id);
   }
 
@@ -154,8 +159,8 @@ export class AlertsRepo {
       params.jobId = f.jobId;
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM alerts ${clause}`).get(params) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT * FROM alerts ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: f.limit, offset: f.offset }) as Row[];
+    const total = (this.statements.get(`SELECT COUNT(*) AS n FROM alerts ${clause}`).get(params) as { n: number }).n;
+    const rows = this.statements.get(`SELECT * FROM alerts ${clause} ORDER BY id DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: f.limit, offset: f.offset }) as Row[];
     return { items: rows.map(toRecord), total };
   }
 
@@ -163,32 +168,32 @@ export class AlertsRepo {
 
   /** One row per (alert, channel, event): a second process asking again adds nothing. */
   addDelivery(alertId: number, channelId: number, event: AlertDelivery['event'], now: number): void {
-    this.db
-      .prepare(`INSERT INTO alert_deliveries (alert_id, channel_id, event, status, created_at) VALUES (?, ?, ?, 'pending', ?) ON CONFLICT DO NOTHING`)
+    this.statements
+      .get(`INSERT INTO alert_deliveries (alert_id, channel_id, event, status, created_at) VALUES (?, ?, ?, 'pending', ?) ON CONFLICT DO NOTHING`)
       .run(alertId, channelId, event, now);
   }
 
   hasUnfinishedDeliveries(): boolean {
-    return this.db.prepare("SELECT 1 FROM alert_deliveries WHERE status IN ('pending', 'sending') LIMIT 1").get() !== undefined;
+    return this.statements.get("SELECT 1 FROM alert_deliveries WHERE status IN ('pending', 'sending') LIMIT 1").get() !== undefined;
   }
 
   pendingDeliveries(): DeliveryRecord[] {
-    return (this.db.prepare("SELECT * FROM alert_deliveries WHERE status = 'pending' ORDER BY id").all() as DeliveryRow[]).map(toDelivery);
+    return (this.statements.get("SELECT * FROM alert_deliveries WHERE status = 'pending' ORDER BY id").all() as DeliveryRow[]).map(toDelivery);
   }
 
   /** Atomically takes a pending delivery; false when another process took it first. */
   claimDelivery(id: number, now: number): boolean {
-    return this.db.prepare("UPDATE alert_deliveries SET status = 'sending', attempted_at = ? WHERE id = ? AND status = 'pending'").run(now, id).changes > 0;
+    return this.statements.get("UPDATE alert_deliveries SET status = 'sending', attempted_at = ? WHERE id = ? AND status = 'pending'").run(now, id).changes > 0;
   }
 
   finishDelivery(id: number, status: 'sent' | 'failed' | 'rate_limited', error: string | null, now: number): void {
-    this.db.prepare('UPDATE alert_deliveries SET status = ?, error = ?, attempted_at = ? WHERE id = ?').run(status, error, now, id);
+    this.statements.get('UPDATE alert_deliveries SET status = ?, error = ?, attempted_at = ? WHERE id = ?').run(status, error, now, id);
   }
 
   /** Deliveries a channel actually attempted since `since`: what its rate limit counts. */
   attemptsSince(channelId: number, since: number): number {
     return (
-      this.db.prepare("SELECT COUNT(*) AS n FROM alert_deliveries WHERE channel_id = ? AND attempted_at >= ? AND status IN ('sending', 'sent', 'failed')").get(channelId, since) as {
+      this.statements.get("SELECT COUNT(*) AS n FROM alert_deliveries WHERE channel_id = ? AND attempted_at >= ? AND status IN ('sending', 'sent', 'failed')").get(channelId, since) as {
         n: number;
       }
     ).n;
@@ -196,16 +201,16 @@ export class AlertsRepo {
 
   /** A delivery left `sending` by a process that died is not retried (it may have gone out): it is marked failed. */
   abandonStaleSending(before: number, now: number): void {
-    this.db
-      .prepare("UPDATE alert_deliveries SET status = 'failed', error = 'The process sending it stopped before it finished', attempted_at = ? WHERE status = 'sending' AND attempted_at < ?")
+    this.statements
+      .get("UPDATE alert_deliveries SET status = 'failed', error = 'The process sending it stopped before it finished', attempted_at = ? WHERE status = 'sending' AND attempted_at < ?")
       .run(now, before);
   }
 
   deliveriesOf(alertIds: number[]): Map<number, AlertDelivery[]> {
     const out = new Map<number, AlertDelivery[]>();
     if (!alertIds.length) return out;
-    const rows = this.db
-      .prepare(
+    const rows = this.statements
+      .get(
         `SELECT d.*, c.name AS channel_name FROM alert_deliveries d LEFT JOIN notify_channels c ON c.id = d.channel_id
          WHERE d.alert_id IN (SELECT value FROM json_each(?)) ORDER BY d.id`,
       )

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { Statements } from './statements';
 import type { AfterMode, ChainCondition, JobLink, RunEventKind } from '../../../src-shared/domain';
 import { parseJson } from './json';
 
@@ -20,17 +21,14 @@ export interface PendingUpstream {
  * which chain run, and the open cycles of `all` downstreams.
  */
 export class ChainsRepo {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: Statements;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.statements = new Statements(db);
+  }
 
   private prepare(sql: string): Statement {
-    let st = this.statements.get(sql);
-    if (!st) {
-      st = this.db.prepare(sql);
-      this.statements.set(sql, st);
-    }
-    return st;
+    return this.statements.get(sql);
   }
 
   allEdges(): JobEdge[] {

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { Statements } from './statements';
 import type { LimitScope } from '../cooldown/limit-scope';
 
 export interface CooldownRecord {
@@ -60,18 +61,15 @@ export interface CooldownLimit {
 }
 
 export class CooldownsRepo {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: Statements;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.statements = new Statements(db);
+  }
 
   /** Prepared once per SQL text: the scheduler runs these on every tick. */
   private prepare(sql: string): Statement {
-    let st = this.statements.get(sql);
-    if (!st) {
-      st = this.db.prepare(sql);
-      this.statements.set(sql, st);
-    }
-    return st;
+    return this.statements.get(sql);
   }
 
   /** The cooldown in force at `now` that ends last, of any scope. */

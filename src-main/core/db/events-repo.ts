@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { Statements } from './statements';
 import type { RunEvent, RunEventKind } from '../../../src-shared/domain';
 import { iso, parseJson } from './json';
 import { WalCheckpointer } from './wal-checkpointer';
@@ -15,11 +16,12 @@ const ROWS_PER_INSERT = 50;
 const insertSql = (n: number) => `INSERT INTO run_events (run_id, seq, ts, kind, payload) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
 
 export class EventsRepo {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: Statements;
   /** Run output is the bulk of what the engine writes: its WAL checkpoints happen off the event loop. */
   private readonly checkpointer: WalCheckpointer;
 
   constructor(private readonly db: Database) {
+    this.statements = new Statements(db);
     this.checkpointer = new WalCheckpointer(db);
   }
 
@@ -30,12 +32,7 @@ export class EventsRepo {
 
   /** Prepared once per SQL text: the scheduler runs these on every tick. */
   private prepare(sql: string): Statement {
-    let st = this.statements.get(sql);
-    if (!st) {
-      st = this.db.prepare(sql);
-      this.statements.set(sql, st);
-    }
-    return st;
+    return this.statements.get(sql);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { Statements } from './statements';
 import type {
   AfterMode,
   CatchUpPolicy,
@@ -173,18 +174,15 @@ const statsOf = (r: Pick<JobRow, 'last_run_at' | 'last_status' | 'success_rate'>
 });
 
 export class JobsRepo {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: Statements;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.statements = new Statements(db);
+  }
 
   /** Prepared once per SQL text: the scheduler runs these on every tick. */
   private prepare(sql: string): Statement {
-    let st = this.statements.get(sql);
-    if (!st) {
-      st = this.db.prepare(sql);
-      this.statements.set(sql, st);
-    }
-    return st;
+    return this.statements.get(sql);
   }
 
   insert(j: NewJobRecord, now = Date.now()): JobRecord {

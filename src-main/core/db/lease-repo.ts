@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { Database } from 'better-sqlite3';
+import { Statements } from './statements';
 import { holderAlive } from '../engine-identity';
 
 /** A holder whose heartbeat is older than this is presumed dead (another host, or a hung process). */
@@ -19,10 +20,14 @@ export interface Lease {
  * this host whose process is gone (pid and start time) is replaced at once, without waiting for that.
  */
 export class LeaseRepo {
-  constructor(private readonly db: Database) {}
+  private readonly statements: Statements;
+
+  constructor(private readonly db: Database) {
+    this.statements = new Statements(db);
+  }
 
   current(): Lease | null {
-    const r = this.db.prepare('SELECT holder, pid, hostname, acquired_at, heartbeat_at FROM engine_lease WHERE id = 1').get() as
+    const r = this.statements.get('SELECT holder, pid, hostname, acquired_at, heartbeat_at FROM engine_lease WHERE id = 1').get() as
       | { holder: string; pid: number; hostname: string; acquired_at: number; heartbeat_at: number }
       | undefined;
     return r ? { holder: r.holder, pid: r.pid, hostname: r.hostname, acquiredAt: r.acquired_at, heartbeatAt: r.heartbeat_at } : null;
@@ -33,8 +38,8 @@ export class LeaseRepo {
     return this.db.transaction(() => {
       const cur = this.current();
       if (cur && cur.holder !== holder && isLive(cur, now, staleMs)) return false;
-      this.db
-        .prepare(
+      this.statements
+        .get(
           `INSERT INTO engine_lease (id, holder, pid, hostname, acquired_at, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?)
            ON CONFLICT(id) DO UPDATE SET holder = excluded.holder, pid = excluded.pid, hostname = excluded.hostname,
              acquired_at = CASE WHEN engine_lease.holder = excluded.holder THEN engine_lease.acquired_at ELSE excluded.acquired_at END,
@@ -46,7 +51,7 @@ export class LeaseRepo {
   }
 
   release(holder: string): void {
-    this.db.prepare('DELETE FROM engine_lease WHERE id = 1 AND holder = ?').run(holder);
+    this.statements.get('DELETE FROM engine_lease WHERE id = 1 AND holder = ?').run(holder);
   }
 
   /** A live holder: someone whose heartbeat is fresh and whose process is not known to be gone. */

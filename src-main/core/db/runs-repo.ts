@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { Statements } from './statements';
 import type { JobKind, Page, Run, RunStatus, RunTrigger, TokenCounts } from '../../../src-shared/domain';
 import { iso } from './json';
 
@@ -159,18 +160,15 @@ const VIEW = `SELECT r.*, j.name AS job_name, j.kind AS job_kind,
   FROM runs r JOIN jobs j ON j.id = r.job_id`;
 
 export class RunsRepo {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: Statements;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.statements = new Statements(db);
+  }
 
   /** Prepared once per SQL text: the scheduler runs these on every tick. */
   private prepare(sql: string): Statement {
-    let st = this.statements.get(sql);
-    if (!st) {
-      st = this.db.prepare(sql);
-      this.statements.set(sql, st);
-    }
-    return st;
+    return this.statements.get(sql);
   }
 
   /**
