@@ -29,6 +29,11 @@ import type { FileSaver } from './services/raw-log-service';
 
 export { LEASE_STALE_MS };
 
+/** Polled this often only where the database's folder cannot be watched: changes noticed within a second. */
+const POLL_MS = 900;
+const HEARTBEAT_MS = 2000;
+/** The jobs due at the next instant are read this long before it, off the fire path. */
+const PREFETCH_LEAD_MS = 1000;
 /** How soon an orphan run whose supervisor is still recording is looked at again. */
 const RECOVER_AGAIN_MS = 50;
 export type { OsNotifier };
@@ -44,8 +49,16 @@ export interface EngineOptions {
   autoTick?: boolean;
   executors?: Partial<Record<JobKind, Executor>>;
   env?: NodeJS.ProcessEnv;
-  /** How often the DB is checked for other processes' changes and the clock for jumps (default 500 ms). */
+  /**
+   * How often other processes' changes are polled for where the database's folder cannot be
+   * watched (default 900 ms, so they are noticed within a second); watched, a commit wakes the
+   * engine at once and nothing is polled.
+   */
   pollMs?: number;
+  /**
+   * The engine's one periodic timer (default 2000 ms): it renews (or, standing by, tries to take)
+   * the lease, beats the alert monitor and looks for clock jumps. The lease goes stale after 10 s.
+   */
   heartbeatMs?: number;
   leaseStaleMs?: number;
   /** Called when a run's child process is spawned: the fire-latency benchmark's probe. */
@@ -100,7 +113,7 @@ export class Engine {
   private readonly watch: ChangeWatch;
   private readonly dueTimer: DueTimer;
   private soonHandle: NodeJS.Immediate | null = null;
-  private leaseTimer: NodeJS.Timeout | null = null;
+  private pulseTimer: NodeJS.Timeout | null = null;
   private recoverTimer: NodeJS.Timeout | null = null;
   private readonly orphans = new OrphanGrace();
   private inTick = false;
@@ -138,7 +151,8 @@ export class Engine {
       cancelRun: (runId) => this.cancelRun(runId),
     };
     this.watch = new ChangeWatch({
-      intervalMs: opts.pollMs ?? 500,
+      dbPath: this.store.path,
+      pollMs: opts.pollMs ?? POLL_MS,
       dataVersion: () => this.store.dataVersion(),
       now: this.now,
       onChange: () => this.externalChange(),
@@ -162,9 +176,14 @@ export class Engine {
   async start(): Promise<void> {
     this.stopped = false;
     void this.loginPath.refresh();
+    // One timer, not one per concern: an idle engine's cost is mostly its wake-ups.
+    this.pulseTimer = setInterval(() => {
+      this.watch.look();
+      this.tryTakeLease();
+      if (this.auto()) this.alerts.beat();
+    }, this.opts.heartbeatMs ?? HEARTBEAT_MS);
+    this.pulseTimer.unref();
     this.tryTakeLease();
-    this.leaseTimer = setInterval(() => this.tryTakeLease(), this.opts.heartbeatMs ?? 2000);
-    this.leaseTimer.unref?.();
     if (this.active) await this.tick();
     if (this.opts.autoTick !== false) this.alerts.start();
   }
@@ -175,7 +194,11 @@ export class Engine {
     if (held && !this.active) {
       this.active = true;
       this.recover();
-      if (this.auto()) this.watch.start();
+      if (this.auto()) {
+        this.watch.start();
+        // While it schedules, the pulse keeps the process alive, as the watch's own timer did.
+        this.pulseTimer?.ref();
+      }
       this.wake();
     } else if (!held && this.active) {
       // Someone took over (we stalled past the stale time): stop scheduling, let runs finish.
@@ -193,7 +216,8 @@ export class Engine {
     this.stopped = true;
     await this.maintenance?.stop();
     this.sleepAll();
-    if (this.leaseTimer) clearInterval(this.leaseTimer);
+    if (this.pulseTimer) clearInterval(this.pulseTimer);
+    this.pulseTimer = null;
     if (this.recoverTimer) clearTimeout(this.recoverTimer);
     this.recoverTimer = null;
     for (const r of this.running.values()) r.controller.abort('shutdown');
@@ -235,6 +259,7 @@ export class Engine {
 
   private sleepAll(): void {
     this.watch.stop();
+    this.pulseTimer?.unref();
     this.dueTimer.disarm();
     if (this.soonHandle) clearImmediate(this.soonHandle);
     this.soonHandle = null;
@@ -466,7 +491,12 @@ export class Engine {
     const later = [...this.store.cooldowns.openAll().map((c) => resumeAt(c, this.settings)), this.maintenance?.nextDueAt(now) ?? null];
     for (const at of later) if (at !== null && (next === null || at < next)) next = at;
     const jobsAt = this.store.jobs.nextDueAt();
-    this.prefetch = jobsAt !== null && jobsAt > now ? { at: jobsAt, jobs: this.store.jobs.dueBy(jobsAt), generation: this.generation } : null;
+    // Read ahead only shortly before the instant: held for months, the jobs of a busy instant (every
+    // job of a "0 0 * * *" crowd) would sit in memory, and in every garbage collection, until then.
+    // A far instant gets a wake-up PREFETCH_LEAD_MS before it, whose pass reads them.
+    const soon = jobsAt !== null && jobsAt > now && jobsAt - now <= PREFETCH_LEAD_MS;
+    this.prefetch = soon ? { at: jobsAt, jobs: this.store.jobs.dueBy(jobsAt), generation: this.generation } : null;
+    if (jobsAt !== null && jobsAt - now > PREFETCH_LEAD_MS && next !== null) next = Math.min(next, jobsAt - PREFETCH_LEAD_MS);
     this.dueTimer.arm(next);
   }
 

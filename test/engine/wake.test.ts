@@ -24,7 +24,7 @@ afterEach(async () => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function start(opts: { clock?: FakeClock; outcome?: () => ExecutionResult } = {}) {
+function start(opts: { clock?: FakeClock; outcome?: () => ExecutionResult; pollMs?: number; heartbeatMs?: number } = {}) {
   t = tempStore();
   const clock = opts.clock ?? null;
   const exec = new TestExecutor(clock ?? { now: 0 }, opts.outcome ? { outcome: opts.outcome } : {});
@@ -33,7 +33,8 @@ function start(opts: { clock?: FakeClock; outcome?: () => ExecutionResult } = {}
     version: 'test',
     executors: { shell: exec },
     env: { ...process.env, CNP_LOGIN_PATH: '0' },
-    pollMs: 100,
+    pollMs: opts.pollMs ?? 100,
+    ...(opts.heartbeatMs !== undefined ? { heartbeatMs: opts.heartbeatMs } : {}),
     ...(clock ? { now: () => clock.now } : {}),
   });
   return { t, engine, exec, api: engine.api('ui') };
@@ -73,9 +74,23 @@ describe('an engine that sleeps until something is due', () => {
     const queuedAt = Date.now();
     await call(cli, 'jobs.runNow', { id: job.id });
     await waitFor(() => exec.starts.length === 1, 15_000);
-    // Polled every 100 ms here (500 ms by default); generous for a loaded machine, but nothing else
-    // would ever wake an engine with no job due.
+    // Generous for a loaded machine: the folder watch wakes it at once (a 100 ms poll where it cannot
+    // watch), and nothing else would ever wake an engine with no job due.
     expect(Date.now() - queuedAt).toBeLessThan(3000);
+  });
+
+  it('is woken by another process’s commit itself, through the database folder, not by a poll', async () => {
+    // Neither the poll nor the heartbeat comes round within this test: only the file watch can wake it.
+    const { engine: e, exec, t: ts } = start({ pollMs: 60_000, heartbeatMs: 60_000 });
+    await e.start();
+    other = openStore(ts.dbPath);
+    const cli = apiFor(other, { actor: 'cli' });
+    const job = await call(cli, 'jobs.create', { name: 'from cli', kind: 'shell', command: 'true', schedule: { type: 'manual', timezone: 'UTC' } });
+    await sleep(300);
+    const queuedAt = Date.now();
+    await call(cli, 'jobs.runNow', { id: job.id });
+    await waitFor(() => exec.starts.length === 1, 10_000);
+    expect(Date.now() - queuedAt).toBeLessThan(1000);
   });
 
   it('wakes for a retry when its delay is over, without a tick in between', async () => {

@@ -18,29 +18,35 @@ export interface AlertMonitorOptions {
 /**
  * The app's and `cnp serve`'s watch over the alert conditions. An engine that schedules checks
  * right after its ticks (so slots it is about to fire never look overdue, e.g. after sleep); a
- * passive one checks on a timer, which is how it notices that the engine holding the lease died.
+ * passive one checks on the engine's heartbeat, which is how it notices that the engine holding the
+ * lease died.
  * Deliveries run one batch at a time, in the background, and never hold up a run.
  */
 export class AlertMonitor {
-  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
   private lastCheck = 0;
   private delivering: Promise<void> | null = null;
   private again = false;
 
   constructor(private readonly opts: AlertMonitorOptions) {}
 
+  /**
+   * The engine's heartbeat (every couple of seconds): a passive engine checks the conditions, which
+   * is how it notices that the engine holding the lease died; a scheduling one retries deliveries.
+   * Driven by the engine's one timer rather than a timer of its own, so an idle engine wakes once.
+   */
+  beat(): void {
+    if (this.stopped) return;
+    if (!this.opts.isScheduling()) this.check();
+    else this.kick();
+  }
+
   start(): void {
-    const every = this.opts.intervalMs ?? 2000;
-    this.timer = setInterval(() => {
-      if (!this.opts.isScheduling()) this.check();
-      else this.kick();
-    }, every);
-    this.timer.unref?.();
+    this.stopped = false;
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.stopped = true;
     await this.delivering;
   }
 

@@ -1,12 +1,17 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 /**
  * What wakes a sleeping engine besides its own timer: another process committing to the database
  * (SQLite's data_version moves), and the wall clock jumping against the monotonic one (the machine
- * slept, or someone set the clock). Checked on a slow interval; each check costs a few microseconds,
- * so an idle engine stays near zero CPU whatever the number of jobs.
+ * slept, or someone set the clock).
+ *
+ * Commits are noticed through the file system: a commit writes the WAL (or, without WAL, the
+ * database file), and a watch on their folder wakes the engine at once, so an idle engine has no
+ * timer of its own for this. Where a folder cannot be watched (a full inotify table, an in-memory
+ * database) it polls every `pollMs` instead. Clock jumps are looked for on the engine's heartbeat.
  */
 export interface ChangeWatchOptions {
-  /** How often to look; other processes' changes are noticed within this. */
-  intervalMs: number;
   /** SQLite's PRAGMA data_version (prepared once by the store). */
   dataVersion(): number;
   /** The engine's wall clock (tests pass a fake one). */
@@ -14,29 +19,53 @@ export interface ChangeWatchOptions {
   onChange(): void;
   /** `driftMs` > 0: the wall clock ran ahead of the monotonic one (a sleep, or set forward). */
   onClockJump(driftMs: number): void;
+  /** The database file; its folder is watched for writes to it and to its `-wal` and `-journal`. */
+  dbPath: string | null;
+  /** How often to poll when the folder cannot be watched. */
+  pollMs: number;
 }
 
 /** A wall clock moving more than this against the monotonic one was not just timer jitter. */
 export const CLOCK_JUMP_MS = 2_000;
 
 export class ChangeWatch {
-  private timer: NodeJS.Timeout | null = null;
+  private watching = false;
   private version = -1;
   private lastWall = 0;
   private lastMono = 0;
+  private watcher: fs.FSWatcher | null = null;
+  private poll: NodeJS.Timeout | null = null;
+  private soon: NodeJS.Immediate | null = null;
 
   constructor(private readonly opts: ChangeWatchOptions) {}
 
+  /** From now on, changes and jumps are measured against this moment, and commits wake a look. */
   start(): void {
     this.version = this.opts.dataVersion();
     this.lastWall = this.opts.now();
     this.lastMono = performance.now();
-    this.timer ??= setInterval(() => this.check(), this.opts.intervalMs);
+    this.watching = true;
+    if (this.watcher || this.poll) return;
+    this.watcher = this.watchFolder();
+    if (!this.watcher) {
+      this.poll = setInterval(() => this.look(), this.opts.pollMs);
+      this.poll.unref();
+    }
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.watching = false;
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.poll) clearInterval(this.poll);
+    this.poll = null;
+    if (this.soon) clearImmediate(this.soon);
+    this.soon = null;
+  }
+
+  /** Whether commits are noticed by watching the folder (false: by polling). */
+  get eventDriven(): boolean {
+    return this.watcher !== null;
   }
 
   /** True (once) when another connection committed since the last look. */
@@ -57,10 +86,49 @@ export class ChangeWatch {
     return Math.abs(drift) > CLOCK_JUMP_MS ? drift : 0;
   }
 
-  private check(): void {
+  /** One look, while started: a clock jump, else another process's commit. */
+  look(): void {
+    if (!this.watching) return;
     const drift = this.takeDrift();
     if (drift) this.opts.onClockJump(drift);
     else if (this.takeChange()) this.opts.onChange();
+  }
+
+  /**
+   * A write to the database's files: looked at on this turn of the event loop, so the watch adds no
+   * wake-up of its own. Our own commits come here too; a look then finds data_version unchanged.
+   */
+  private written(): void {
+    if (this.soon || !this.watching) return;
+    this.soon = setImmediate(() => {
+      this.soon = null;
+      this.look();
+    });
+  }
+
+  private watchFolder(): fs.FSWatcher | null {
+    const db = this.opts.dbPath;
+    if (!db || db === ':memory:') return null;
+    const names = new Set([path.basename(db), `${path.basename(db)}-wal`, `${path.basename(db)}-journal`]);
+    try {
+      const watcher = fs.watch(path.dirname(db), { persistent: false }, (_event, name) => {
+        // Some platforms do not name the file: then any change in the folder is looked at.
+        if (name === null || names.has(String(name))) this.written();
+      });
+      watcher.on('error', () => {
+        // The folder went away or the watch broke: poll from now on.
+        watcher.close();
+        if (this.watcher !== watcher) return;
+        this.watcher = null;
+        if (this.watching && !this.poll) {
+          this.poll = setInterval(() => this.look(), this.opts.pollMs);
+          this.poll.unref();
+        }
+      });
+      return watcher;
+    } catch {
+      return null;
+    }
   }
 }
 
