@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createApi } from '../src-main/core/api';
-import { addIdleJobs, pct, processMemoryMb, round, sleep, tempStore, type BenchModule } from './lib';
+import { addIdleJobs, pct, processMemoryMb, round, sleep, startServe, tempStore, type BenchModule } from './lib';
 
 const RSS_TARGET_MB = 200;
 const API_TARGET_MS = 10;
@@ -55,45 +53,23 @@ async function timeOnce(fn: () => unknown): Promise<number> {
  * figure; the bench process itself holds the seeding and the earlier modules and says nothing.
  */
 async function serveMemory(db: string) {
-  const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cnp.js');
-  const child = spawn(process.execPath, [cli, 'serve', '--db', db, '--port', '0'], { env: { ...process.env, CNP_LOGIN_PATH: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const serve = await startServe(db);
   try {
-    const url = await new Promise<URL>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (b: Buffer) => {
-        out += b.toString();
-        if (out.includes('\n')) resolve(new URL(out.split('\n')[0]!));
-      });
-      child.once('exit', (code) => reject(new Error(`cnp serve exited (${code}) before it printed its URL`)));
-      setTimeout(() => reject(new Error('cnp serve printed no URL within 60 s')), 60_000).unref();
-    });
-    const call = async (channel: string, input: unknown) => {
-      const res = await fetch(`http://${url.host}/api/${channel}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' },
-        body: JSON.stringify(input),
-      });
-      const body = (await res.json()) as { ok: boolean; error?: { message: string } };
-      if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
-    };
     await sleep(3000);
-    const idle = processMemoryMb(child.pid!);
+    const idle = processMemoryMb(serve.pid);
     const started = performance.now();
     // What the web UI asks for first: every job (its Jobs table), a page of runs, the dashboard.
-    await call('jobs.list', { limit: 100_000 });
-    await call('runs.list', { limit: 100, offset: 0 });
-    await call('dashboard.summary', {});
-    await call('stats.summary', {});
+    await serve.call('jobs.list', { limit: 100_000 });
+    await serve.call('runs.list', { limit: 100, offset: 0 });
+    await serve.call('dashboard.summary', {});
+    await serve.call('stats.summary', {});
     const pagesMs = round(performance.now() - started, 1);
     await sleep(500);
-    const afterPages = processMemoryMb(child.pid!);
+    const afterPages = processMemoryMb(serve.pid);
     if (!idle || !afterPages) throw new Error('cnp serve stopped while its memory was being read');
     return { idle, afterPages, pagesMs };
   } finally {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    }
+    await serve.stop();
   }
 }
 

@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openStore, type Store } from '../src-main/core/db/store';
 
 /** One printed figure: its value next to its target, and whether this run met it (null: no target). */
@@ -90,4 +91,84 @@ export function processMemoryMb(pid: number): { rssMb: number; peakMb: number } 
   } catch {
     return null;
   }
+}
+
+/** `cnp serve` of this build, in its own process: the engine as people run it. */
+export interface ServeProcess {
+  pid: number;
+  /** Calls an API channel over HTTP as the web UI does; throws the API's error message. */
+  call(channel: string, input: unknown): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/** Starts `cnp serve` on `db` and resolves once it printed its URL. */
+export async function startServe(db: string): Promise<ServeProcess> {
+  const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), 'cnp.js');
+  const child = spawn(process.execPath, [cli, 'serve', '--db', db, '--port', '0'], { env: { ...ENGINE_ENV }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  };
+  try {
+    const url = await new Promise<URL>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => {
+        out += b.toString();
+        if (out.includes('\n')) resolve(new URL(out.split('\n')[0]!));
+      });
+      child.once('exit', (code) => reject(new Error(`cnp serve exited (${code}) before it printed its URL`)));
+      setTimeout(() => reject(new Error('cnp serve printed no URL within 60 s')), 60_000).unref();
+    });
+    const call = async (channel: string, input: unknown) => {
+      const res = await fetch(`http://${url.host}/api/${channel}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      const body = (await res.json()) as { ok: boolean; data?: unknown; error?: { message: string } };
+      if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
+      return body.data;
+    };
+    return { pid: child.pid!, call, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/**
+ * The CPU time a process spends over `ms`, in ms, all its threads counted. On Linux from each
+ * thread's scheduler run time (/proc/<pid>/task/<tid>/schedstat, in nanoseconds), sampled every
+ * second so a thread that ends on the way still counts up to its last sample; the tick-counted
+ * utime/stime would round a 0.2 % figure over 30 s to ±10 ms, a sixth of it. Null elsewhere.
+ */
+export async function processCpuMsOver(pid: number, ms: number): Promise<number | null> {
+  const read = (): Map<string, number> | null => {
+    try {
+      const threads = new Map<string, number>();
+      for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+        try {
+          threads.set(tid, Number(fs.readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]));
+        } catch {
+          // ended between the listing and the read
+        }
+      }
+      return threads;
+    } catch {
+      return null;
+    }
+  };
+  const first = read();
+  if (!first) return null;
+  const last = new Map(first);
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    await sleep(Math.min(1000, end - performance.now()));
+    for (const [tid, ns] of read() ?? []) last.set(tid, ns);
+  }
+  let ns = 0;
+  for (const [tid, at] of last) ns += at - (first.get(tid) ?? 0);
+  return ns / 1e6;
 }
