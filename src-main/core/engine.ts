@@ -34,6 +34,8 @@ const POLL_MS = 900;
 const HEARTBEAT_MS = 2000;
 /** The jobs due at the next instant are read this long before it, off the fire path. */
 const PREFETCH_LEAD_MS = 1000;
+/** Node's timers may fire a little early by the wall clock: the wake-up before an instant still prefetches. */
+const TIMER_SLACK_MS = 50;
 /** How soon an orphan run whose supervisor is still recording is looked at again. */
 const RECOVER_AGAIN_MS = 50;
 export type { OsNotifier };
@@ -116,6 +118,11 @@ export class Engine {
   private pulseTimer: NodeJS.Timeout | null = null;
   private recoverTimer: NodeJS.Timeout | null = null;
   private readonly orphans = new OrphanGrace();
+  /**
+   * A dead engine's supervisor is still recording: nothing fires or starts until its run is settled,
+   * or a job with overlap `skip` would skip its slot because of a run that has already ended.
+   */
+  private orphansWaiting = false;
   private inTick = false;
   private tickAgain = false;
   /** When the last scheduling pass ran (epoch ms): `/metrics` reports its age. */
@@ -325,7 +332,8 @@ export class Engine {
     } finally {
       this.inTick = false;
     }
-    if (this.active && !this.stopped && this.auto()) this.armNext();
+    // While orphans wait, the last of them being settled wakes the engine (recover).
+    if (this.active && !this.stopped && this.auto() && !this.orphansWaiting) this.armNext();
     return Promise.resolve();
   }
 
@@ -334,6 +342,7 @@ export class Engine {
     this.passes += 1;
     const now = this.now();
     this.noticeChanges(now);
+    if (this.orphansWaiting) return;
     this.fireAndStart(now);
     if (endCooldownIfDue(this.store, now, this.settings)) this.bus.emit('cooldown.changed', cooldownStatus(this.store, now));
     this.dispatch(now);
@@ -460,6 +469,7 @@ export class Engine {
   private recover(): void {
     const now = this.now();
     let waiting = false;
+    let settled = false;
     for (const run of this.store.runs.byStatus('running')) {
       if (run.engineId === this.holder || holderAlive(run.engineId)) continue;
       if (this.orphans.wait(run, performance.now())) {
@@ -467,15 +477,18 @@ export class Engine {
         continue;
       }
       settleOrphanRun(this.store, run, now);
-      this.wake();
+      settled = true;
     }
+    const wasWaiting = this.orphansWaiting;
+    this.orphansWaiting = waiting;
     if (waiting && !this.recoverTimer) {
       this.recoverTimer = setTimeout(() => {
         this.recoverTimer = null;
         if (this.active && !this.stopped) this.recover();
       }, RECOVER_AGAIN_MS);
     }
-    this.dirty = true;
+    // A settled run may release a retry or a chain, and slots held while it waited may fire now.
+    if (settled || (wasWaiting && !waiting)) this.wake();
   }
 
   /**
@@ -494,9 +507,9 @@ export class Engine {
     // Read ahead only shortly before the instant: held for months, the jobs of a busy instant (every
     // job of a "0 0 * * *" crowd) would sit in memory, and in every garbage collection, until then.
     // A far instant gets a wake-up PREFETCH_LEAD_MS before it, whose pass reads them.
-    const soon = jobsAt !== null && jobsAt > now && jobsAt - now <= PREFETCH_LEAD_MS;
+    const soon = jobsAt !== null && jobsAt > now && jobsAt - now <= PREFETCH_LEAD_MS + TIMER_SLACK_MS;
     this.prefetch = soon ? { at: jobsAt, jobs: this.store.jobs.dueBy(jobsAt), generation: this.generation } : null;
-    if (jobsAt !== null && jobsAt - now > PREFETCH_LEAD_MS && next !== null) next = Math.min(next, jobsAt - PREFETCH_LEAD_MS);
+    if (jobsAt !== null && !soon && jobsAt > now && next !== null) next = Math.min(next, jobsAt - PREFETCH_LEAD_MS);
     this.dueTimer.arm(next);
   }
 

@@ -66,10 +66,13 @@ export class OrphanGrace {
  */
 export function settleOrphanRun(store: Store, run: RunRecord, now: number): void {
   killRunLeftovers(run);
-  const code = takeExitStatus(store.path, run.id);
   const job = store.jobs.get(run.jobId);
-  // The final state, then the retry or the chain runs it releases: one transaction (issue 15).
+  // The final state, then the retry or the chain runs it releases: one transaction (issue 15),
+  // taken with the write lock before the exit record is read, so that of an engine and a `cnp run
+  // --wait` settling the same run at once, the second finds it settled and leaves the record alone.
   store.db.transaction(() => {
+    if (store.runs.get(run.id)?.status !== 'running') return;
+    const code = takeExitStatus(store.path, run.id);
     if (code !== null) {
       const ok = code === 0;
       store.runs.finish(
@@ -89,7 +92,7 @@ export function settleOrphanRun(store: Store, run: RunRecord, now: number): void
     store.runs.finish(run.id, { status: 'interrupted', error: 'Interrupted: the process running it stopped unexpectedly', errorKind: 'transient' }, now);
     if (job && shouldRetry(job.retry, run.attempt, 'interrupted', 'transient')) queueRetry(store, run, job.retry, job.priority, now);
     else releaseDownstream(store, run.id, now, store.settings.getAll());
-  })();
+  }).immediate();
 }
 
 function queueRetry(store: Store, run: RunRecord, policy: Parameters<typeof retryDelayMs>[0], priority: number, now: number): void {

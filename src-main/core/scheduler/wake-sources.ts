@@ -28,6 +28,9 @@ export interface ChangeWatchOptions {
 /** A wall clock moving more than this against the monotonic one was not just timer jitter. */
 export const CLOCK_JUMP_MS = 2_000;
 
+/** A second look after a write whose commit was not visible yet. */
+const LOOK_AGAIN_MS = 30;
+
 export class ChangeWatch {
   private watching = false;
   private version = -1;
@@ -36,6 +39,7 @@ export class ChangeWatch {
   private watcher: fs.FSWatcher | null = null;
   private poll: NodeJS.Timeout | null = null;
   private soon: NodeJS.Immediate | null = null;
+  private again: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: ChangeWatchOptions) {}
 
@@ -61,6 +65,8 @@ export class ChangeWatch {
     this.poll = null;
     if (this.soon) clearImmediate(this.soon);
     this.soon = null;
+    if (this.again) clearTimeout(this.again);
+    this.again = null;
   }
 
   /** Whether commits are noticed by watching the folder (false: by polling). */
@@ -87,11 +93,22 @@ export class ChangeWatch {
   }
 
   /** One look, while started: a clock jump, else another process's commit. */
-  look(): void {
-    if (!this.watching) return;
+  look(): boolean {
+    if (!this.watching) return false;
     const drift = this.takeDrift();
-    if (drift) this.opts.onClockJump(drift);
-    else if (this.takeChange()) this.opts.onChange();
+    if (drift) {
+      this.opts.onClockJump(drift);
+      return true;
+    }
+    let changed: boolean;
+    try {
+      changed = this.takeChange();
+    } catch {
+      // The database is closing under a late file event: nothing to wake for.
+      return false;
+    }
+    if (changed) this.opts.onChange();
+    return changed;
   }
 
   /**
@@ -102,16 +119,25 @@ export class ChangeWatch {
     if (this.soon || !this.watching) return;
     this.soon = setImmediate(() => {
       this.soon = null;
-      this.look();
+      if (this.look() || this.again) return;
+      // SQLite writes the WAL (the event) before it publishes the commit in the shared index: a look
+      // that came in between sees nothing yet. One more look a moment later does.
+      this.again = setTimeout(() => {
+        this.again = null;
+        this.look();
+      }, LOOK_AGAIN_MS);
+      this.again.unref();
     });
   }
 
   private watchFolder(): fs.FSWatcher | null {
     const db = this.opts.dbPath;
     if (!db || db === ':memory:') return null;
-    const names = new Set([path.basename(db), `${path.basename(db)}-wal`, `${path.basename(db)}-journal`]);
+    // SQLite keeps the WAL beside the real file, wherever a symlink to it points from.
+    const real = realPath(db);
+    const names = new Set([path.basename(real), `${path.basename(real)}-wal`, `${path.basename(real)}-journal`]);
     try {
-      const watcher = fs.watch(path.dirname(db), { persistent: false }, (_event, name) => {
+      const watcher = fs.watch(path.dirname(real), { persistent: false }, (_event, name) => {
         // Some platforms do not name the file: then any change in the folder is looked at.
         if (name === null || names.has(String(name))) this.written();
       });
@@ -164,5 +190,13 @@ export class DueTimer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.armedFor = null;
+  }
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
   }
 }

@@ -51,8 +51,9 @@ export function sameProcess(pid: number, startTime: string | null): boolean {
  */
 export function runningProcess(pid: number, startTime: string | null): boolean {
   if (!sameProcess(pid, startTime)) return false;
-  const state = isLinux() ? statFields(pid)?.[0] : undefined;
-  return state !== 'Z' && state !== 'X';
+  if (!isLinux()) return true;
+  const state = statFields(pid)?.[0];
+  return state !== undefined && state !== 'Z' && state !== 'X';
 }
 
 /** Every process we can see, with its parent and group. */
