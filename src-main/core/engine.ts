@@ -498,12 +498,12 @@ export class Engine {
    */
   private armNext(): void {
     const now = this.now();
-    let next = this.store.jobs.nextDueAt();
+    const jobsAt = this.store.jobs.nextDueAt();
+    let next = jobsAt;
     const retryAt = this.store.runs.nextNotBefore(now);
     if (retryAt !== null && (next === null || retryAt < next)) next = retryAt;
     const later = [...this.store.cooldowns.openAll().map((c) => resumeAt(c, this.settings)), this.maintenance?.nextDueAt(now) ?? null];
     for (const at of later) if (at !== null && (next === null || at < next)) next = at;
-    const jobsAt = this.store.jobs.nextDueAt();
     // Read ahead only shortly before the instant: held for months, the jobs of a busy instant (every
     // job of a "0 0 * * *" crowd) would sit in memory, and in every garbage collection, until then.
     // A far instant gets a wake-up PREFETCH_LEAD_MS before it, whose pass reads them.

@@ -51,10 +51,7 @@ export class ChangeWatch {
     this.watching = true;
     if (this.watcher || this.poll) return;
     this.watcher = this.watchFolder();
-    if (!this.watcher) {
-      this.poll = setInterval(() => this.look(), this.opts.pollMs);
-      this.poll.unref();
-    }
+    if (!this.watcher) this.pollFromNow();
   }
 
   stop(): void {
@@ -67,11 +64,6 @@ export class ChangeWatch {
     this.soon = null;
     if (this.again) clearTimeout(this.again);
     this.again = null;
-  }
-
-  /** Whether commits are noticed by watching the folder (false: by polling). */
-  get eventDriven(): boolean {
-    return this.watcher !== null;
   }
 
   /** True (once) when another connection committed since the last look. */
@@ -130,6 +122,12 @@ export class ChangeWatch {
     });
   }
 
+  private pollFromNow(): void {
+    if (this.poll) return;
+    this.poll = setInterval(() => this.look(), this.opts.pollMs);
+    this.poll.unref();
+  }
+
   private watchFolder(): fs.FSWatcher | null {
     const db = this.opts.dbPath;
     if (!db || db === ':memory:') return null;
@@ -146,10 +144,7 @@ export class ChangeWatch {
         watcher.close();
         if (this.watcher !== watcher) return;
         this.watcher = null;
-        if (this.watching && !this.poll) {
-          this.poll = setInterval(() => this.look(), this.opts.pollMs);
-          this.poll.unref();
-        }
+        if (this.watching) this.pollFromNow();
       });
       return watcher;
     } catch {
