@@ -25,6 +25,16 @@ export class EventsRepo {
     this.checkpointer = new WalCheckpointer(db);
   }
 
+  /**
+   * Whether a bulk writer should hold its rows for now because a background checkpoint is running
+   * (see WalCheckpointer.checkpointing); if so, `resume` is called once it is over.
+   */
+  holdWrites(resume: () => void): boolean {
+    if (!this.checkpointer.checkpointing) return false;
+    this.checkpointer.afterCheckpoint(resume);
+    return true;
+  }
+
   /** The database is closing: stop the background checkpoints. */
   close(): void {
     this.checkpointer.close();

@@ -58,8 +58,25 @@ export class WalCheckpointer {
   private idleTimer: NodeJS.Timeout | null = null;
   private savedAutocheckpoint: number | null = null;
   private closedFlag: Int32Array | null = null;
+  private waiting: (() => void)[] = [];
 
   constructor(private readonly db: Database) {}
+
+  /**
+   * True while the worker copies the WAL into the database file. A bulk writer that holds its rows
+   * meanwhile lets the whole WAL be copied, so the next commit starts the WAL over; rows written
+   * during every checkpoint kept it from ever starting over, and it grew to the backstop, where
+   * SQLite checkpoints inside a commit, fsync included, on the event loop.
+   */
+  get checkpointing(): boolean {
+    return this.busy;
+  }
+
+  /** Calls `resume` once the running checkpoint is over (or the worker stopped). */
+  afterCheckpoint(resume: () => void): void {
+    if (!this.busy) return resume();
+    this.waiting.push(resume);
+  }
 
   /** `bytes` were just committed by the writer; checkpoints in the background when enough piled up. */
   wrote(bytes: number): void {
@@ -119,6 +136,7 @@ export class WalCheckpointer {
     }
     if (m !== 'done') return this.fail(worker);
     this.busy = false;
+    this.resumeWriters();
     if (this.again) {
       this.again = false;
       this.request();
@@ -156,6 +174,14 @@ export class WalCheckpointer {
     this.again = false;
     if (this.state !== 'broken') this.state = 'off';
     worker?.postMessage('close');
+    this.resumeWriters();
+  }
+
+  private resumeWriters(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    // A closed database takes no rows: whoever held them finds out when it next writes itself.
+    if (this.db.open) for (const resume of waiting) resume();
   }
 
   /** Could not start or checkpoint: leave checkpoints to SQLite for the rest of this connection. */

@@ -13,6 +13,29 @@ describe('EventSink batches', () => {
   let t: TempStore;
   afterEach(() => t.cleanup());
 
+  it('holds its batches while a background checkpoint runs, then writes them in order a batch per turn', async () => {
+    t = tempStore();
+    const runId = await makeRun(t);
+    // Stands for a checkpoint in progress: the worker's own timing cannot be steered from a test.
+    let resume: (() => void) | null = null;
+    t.store.events.holdWrites = (r) => {
+      if (resume) return true;
+      resume = r;
+      return true;
+    };
+    const sink = new EventSink(t.store, null, runId, { maxBytes: 64 * 1024 * 1024, maxEvents: 100_000 });
+    for (let i = 1; i <= 2500; i++) sink.addJson('assistant', jsonOf(0, i), null);
+    expect(t.store.events.list(runId, 0, 10)).toHaveLength(0);
+    t.store.events.holdWrites = () => false;
+    resume!();
+    // One batch of a thousand at once; the rest on the following turns.
+    expect(t.store.runs.view(runId)?.eventCount).toBe(1000);
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    await sink.close();
+    expect(t.store.events.list(runId, 0, 3000).map((e) => e.seq)).toEqual(Array.from({ length: 2500 }, (_, i) => i + 1));
+  });
+
   it('writes a batch once it holds a megabyte, without waiting for the timer or a thousand events', async () => {
     t = tempStore();
     const runId = await makeRun(t);

@@ -10,6 +10,8 @@ const FLUSH_EVERY_MS = 50;
 const FLUSH_AT_COUNT = 1000;
 /** A batch of big lines is written sooner: one transaction of many megabytes stalled the event loop. */
 const FLUSH_AT_BYTES = 1024 * 1024;
+/** Rows held while a background checkpoint runs stay below this; past it they are written anyway. */
+const HOLD_MAX_BYTES = 8 * 1024 * 1024;
 /** Rows per transaction when the kept tail is written at the end, with a turn of the event loop between. */
 const TAIL_CHUNK = 2000;
 
@@ -52,6 +54,8 @@ export class EventSink {
   private droppedLines = 0;
   private droppedBytes = 0;
   private closed = false;
+  /** Rows wait for a background checkpoint to end (or for their turn after one). */
+  private held = false;
 
   constructor(
     private readonly store: Store,
@@ -172,9 +176,39 @@ export class EventSink {
   private enqueue(e: Pending): void {
     this.buffer.push(e);
     this.bufferBytes += e.json.length;
-    if (this.buffer.length >= FLUSH_AT_COUNT || this.bufferBytes >= FLUSH_AT_BYTES) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), FLUSH_EVERY_MS);
+    if (this.held) {
+      if (this.bufferBytes >= HOLD_MAX_BYTES) this.flush();
+    } else if (this.buffer.length >= FLUSH_AT_COUNT || this.bufferBytes >= FLUSH_AT_BYTES) this.flushUnlessHeld();
+    else this.timer ??= setTimeout(() => this.flushUnlessHeld(), FLUSH_EVERY_MS);
   }
+
+  /**
+   * The sink's own flushes wait while a background checkpoint copies the WAL (see
+   * WalCheckpointer.checkpointing): a chatty run's commits no longer stall the event loop for an fsync.
+   */
+  private flushUnlessHeld(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (!this.buffer.length) return;
+    if (this.bufferBytes < HOLD_MAX_BYTES && this.store.events.holdWrites(this.release)) {
+      this.held = true;
+      return;
+    }
+    this.flush();
+  }
+
+  /** What was held goes out a batch per turn of the event loop: thousands of rows at once stalled it. */
+  private readonly release = (): void => {
+    this.held = false;
+    if (this.buffer.length <= FLUSH_AT_COUNT) return this.flushUnlessHeld();
+    const batch = this.buffer.splice(0, FLUSH_AT_COUNT);
+    for (const e of batch) this.bufferBytes -= e.json.length;
+    this.write(batch);
+    this.held = true;
+    setImmediate(this.release);
+  };
 
   private write(batch: Pending[]): void {
     for (const e of batch) e.seq = ++this.seq;
