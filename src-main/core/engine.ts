@@ -324,25 +324,27 @@ export class Engine {
       return Promise.resolve();
     }
     this.inTick = true;
+    let passedAt = this.now();
     try {
       do {
         this.tickAgain = false;
-        this.pass();
+        passedAt = this.pass() ?? passedAt;
       } while (this.tickAgain);
     } finally {
       this.inTick = false;
     }
     // While orphans wait, the last of them being settled wakes the engine (recover).
-    if (this.active && !this.stopped && this.auto() && !this.orphansWaiting) this.armNext();
+    if (this.active && !this.stopped && this.auto() && !this.orphansWaiting) this.armNext(passedAt);
     return Promise.resolve();
   }
 
-  private pass(): void {
-    if (!this.active || this.stopped) return;
+  /** The instant the pass judged what was due by (null when it made none). */
+  private pass(): number | null {
+    if (!this.active || this.stopped) return null;
     this.passes += 1;
     const now = this.now();
     this.noticeChanges(now);
-    if (this.orphansWaiting) return;
+    if (this.orphansWaiting) return now;
     this.fireAndStart(now);
     if (endCooldownIfDue(this.store, now, this.settings)) this.bus.emit('cooldown.changed', cooldownStatus(this.store, now));
     this.dispatch(now);
@@ -350,6 +352,7 @@ export class Engine {
     if (this.opts.autoTick !== false) this.alerts.afterTick();
     // Once a day; the pass runs beside the ticks in small batches and never holds one up.
     this.maintenance?.poke(now);
+    return now;
   }
 
   private noticeChanges(now: number): void {
@@ -495,9 +498,12 @@ export class Engine {
    * Sleeps until the next instant anything is due: a job's next slot, a retry's not_before, the
    * end of a cooldown, or the daily maintenance. The jobs due at that instant are read now, ahead
    * of time, so the pass that fires them reads nothing but what it writes.
+   *
+   * `now` is the instant the pass just made judged by, not a fresh reading: a retry whose delay
+   * ended while that pass was at work was not runnable to it, and must still count as ahead here,
+   * or nothing would wake the engine for it (a loaded machine's timers fire a little early).
    */
-  private armNext(): void {
-    const now = this.now();
+  private armNext(now: number): void {
     const jobsAt = this.store.jobs.nextDueAt();
     let next = jobsAt;
     const retryAt = this.store.runs.nextNotBefore(now);

@@ -111,6 +111,41 @@ describe('an engine that sleeps until something is due', () => {
     expect(exec.starts.map((s) => s.attempt)).toEqual([1, 2]);
   });
 
+  it('starts a retry whose delay ends while a pass is under way (the CI flake of a loaded machine)', async () => {
+    // A loaded machine: the timer fires a moment before the retry's instant, and the instant passes
+    // while that pass is still at work. The pass saw nothing runnable; what it arms next must still
+    // be that retry, not the next thing due after it.
+    const clock: FakeClock = { now: Date.parse('2026-03-01T09:00:00Z') };
+    let calls = 0;
+    // No heartbeat: its clock-jump look would notice the frozen fake clock and wake the engine.
+    const { engine: e, exec, api, t: ts } = start({
+      clock,
+      heartbeatMs: 60_000,
+      outcome: () => (++calls === 1 ? { status: 'failed', exitCode: 1, error: 'boom', errorKind: 'transient' } : { status: 'succeeded', exitCode: 0, error: null, errorKind: null }),
+    });
+    await e.start();
+    const job = await call(api, 'jobs.create', {
+      name: 'flaky',
+      kind: 'shell',
+      command: 'true',
+      schedule: { type: 'manual', timezone: 'UTC' },
+      retry: { maxRetries: 1, backoff: 'fixed', delaySeconds: 1, jitter: 0 },
+    });
+    await call(api, 'jobs.runNow', { id: job.id });
+    const notBefore = await waitFor(() => ts.store.runs.lastRunOfJob(job.id)?.notBefore ?? null, 5_000);
+    const runs = ts.store.runs;
+    const runnable = runs.runnable.bind(runs);
+    runs.runnable = (now, limit) => {
+      const found = runnable(now, limit);
+      // The clock reaches the retry's instant while this pass is still looking.
+      if (now === notBefore - 1) clock.now = notBefore + 1;
+      return found;
+    };
+    clock.now = notBefore - 1;
+    await waitFor(() => exec.starts.length === 2, 10_000);
+    expect(exec.starts.map((s) => s.attempt)).toEqual([1, 2]);
+  });
+
   it('catches up after the wall clock jumps forward (a sleep), noticed by the clock watch', async () => {
     const clock: FakeClock = { now: Date.parse('2026-01-01T00:00:30Z') };
     const { engine: e, exec, api, t: ts } = start({ clock });
