@@ -22,6 +22,9 @@ const SECRET_LINES: string[] = [
   line({ type: 'system', subtype: 'init', session_id: 's', headers: { 'X-Api-Key': 'abc', Cookie: 'c=1' } }),
   line({ type: 'other', webhookUrl: 'x', smtp_password: 'p' }),
   line({ type: 'other', nested: [{ refresh_token: 'r' }] }),
+  // Capitals throughout: the words are looked for in any case.
+  line({ type: 'system', subtype: 'init', session_id: 's', env: { TOKEN: 'abc', PASSWORD: 'p' } }),
+  line({ type: 'assistant', message: { content: [{ type: 'text', text: 'AUTHORIZATION: BEARER abcdefgh12345' }] } }),
   // Escapes that spell a URL, an `=` or a key only once parsed.
   '{"type":"user","message":{"content":"https:\\/\\/u:p@example.com\\/"}}',
   '{"type":"user","message":{"content":"pass\\u0077ord\\u003dabc"}}',

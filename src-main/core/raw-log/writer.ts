@@ -15,12 +15,16 @@ const CHUNK_BYTES = 64 * 1024;
  * `token"` because only keys that are exactly `…token` count (`input_tokens` does not), and `token\"`
  * for such a key in JSON text inside a string (a tool result showing a file), which is masked too.
  */
-const MAY_MASK_ANY_CASE = /:\/\/|=|\\u|\\\/|authoriz|cookie|api[-_]?key|x-auth|passw|secret|token\\?"|bearer|webhook/i;
+const MAY_MASK_ANY_CASE = /:\/\/|=|\\u|\\\/|authoriz|cookie|api[-_]?key|x-auth|passw|secret|token\\?"|bearer|webhook/;
 const MAY_MASK_SCHEME = /\b(?:Basic|Token)|\\[bfnrt](?:Basic|Token)/;
 
-/** False only when masking the parsed line certainly changes nothing. */
+/**
+ * False only when masking the parsed line certainly changes nothing. The any-case words are looked
+ * for in a lower-cased copy with a case-sensitive pattern: it matches whatever the `/i` flag would
+ * (and a little more, never less), at about half the cost per line of a chatty run.
+ */
 export function jsonLineMayNeedMasking(json: string): boolean {
-  return MAY_MASK_ANY_CASE.test(json) || MAY_MASK_SCHEME.test(json);
+  return MAY_MASK_ANY_CASE.test(json.toLowerCase()) || MAY_MASK_SCHEME.test(json);
 }
 
 export interface RawLogOutcome {
