@@ -40,6 +40,23 @@ function start(opts: { clock?: FakeClock; outcome?: () => ExecutionResult; pollM
   return { t, engine, exec, api: engine.api('ui') };
 }
 
+/** The first attempt fails (transiently), every later one succeeds. */
+function failsOnce(): () => ExecutionResult {
+  let calls = 0;
+  return () => (++calls === 1 ? { status: 'failed', exitCode: 1, error: 'boom', errorKind: 'transient' } : { status: 'succeeded', exitCode: 0, error: null, errorKind: null });
+}
+
+/** A manual job retried once, a second after it fails. */
+function createRetriedJob(api: ReturnType<typeof start>['api']) {
+  return call(api, 'jobs.create', {
+    name: 'flaky',
+    kind: 'shell',
+    command: 'true',
+    schedule: { type: 'manual', timezone: 'UTC' },
+    retry: { maxRetries: 1, backoff: 'fixed', delaySeconds: 1, jitter: 0 },
+  });
+}
+
 describe('an engine that sleeps until something is due', () => {
   it('fires a one-time job at its instant, and makes no pass while nothing is due', async () => {
     const { engine: e, exec, api, t: ts } = start();
@@ -94,18 +111,9 @@ describe('an engine that sleeps until something is due', () => {
   });
 
   it('wakes for a retry when its delay is over, without a tick in between', async () => {
-    let calls = 0;
-    const { engine: e, exec, api } = start({
-      outcome: () => (++calls === 1 ? { status: 'failed', exitCode: 1, error: 'boom', errorKind: 'transient' } : { status: 'succeeded', exitCode: 0, error: null, errorKind: null }),
-    });
+    const { engine: e, exec, api } = start({ outcome: failsOnce() });
     await e.start();
-    const job = await call(api, 'jobs.create', {
-      name: 'flaky',
-      kind: 'shell',
-      command: 'true',
-      schedule: { type: 'manual', timezone: 'UTC' },
-      retry: { maxRetries: 1, backoff: 'fixed', delaySeconds: 1, jitter: 0 },
-    });
+    const job = await createRetriedJob(api);
     await call(api, 'jobs.runNow', { id: job.id });
     await waitFor(() => exec.starts.length === 2, 15_000);
     expect(exec.starts.map((s) => s.attempt)).toEqual([1, 2]);
@@ -116,21 +124,10 @@ describe('an engine that sleeps until something is due', () => {
     // while that pass is still at work. The pass saw nothing runnable; what it arms next must still
     // be that retry, not the next thing due after it.
     const clock: FakeClock = { now: Date.parse('2026-03-01T09:00:00Z') };
-    let calls = 0;
     // No heartbeat: its clock-jump look would notice the frozen fake clock and wake the engine.
-    const { engine: e, exec, api, t: ts } = start({
-      clock,
-      heartbeatMs: 60_000,
-      outcome: () => (++calls === 1 ? { status: 'failed', exitCode: 1, error: 'boom', errorKind: 'transient' } : { status: 'succeeded', exitCode: 0, error: null, errorKind: null }),
-    });
+    const { engine: e, exec, api, t: ts } = start({ clock, heartbeatMs: 60_000, outcome: failsOnce() });
     await e.start();
-    const job = await call(api, 'jobs.create', {
-      name: 'flaky',
-      kind: 'shell',
-      command: 'true',
-      schedule: { type: 'manual', timezone: 'UTC' },
-      retry: { maxRetries: 1, backoff: 'fixed', delaySeconds: 1, jitter: 0 },
-    });
+    const job = await createRetriedJob(api);
     await call(api, 'jobs.runNow', { id: job.id });
     const notBefore = await waitFor(() => ts.store.runs.lastRunOfJob(job.id)?.notBefore ?? null, 5_000);
     const runs = ts.store.runs;
