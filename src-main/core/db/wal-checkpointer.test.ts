@@ -3,13 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from './store';
 import { apiFor, call, tempStore, waitFor, type TempStore } from '../../../test/helpers/temp-store';
 
-/** Writes `batches` batches of 1,000 events of about 1 KB each, numbered after `from`, as an EventSink does. */
-function writeOutput(t: TempStore, runId: number, batches: number, from = 0): number {
+/** Writes `batches` batches of 1,000 events of about `lineBytes` each, numbered after `from`, as an EventSink does. */
+function writeOutput(t: TempStore, runId: number, batches: number, from = 0, lineBytes = 1000): number {
   let seq = from;
   for (let b = 0; b < batches; b++) {
     const rows = Array.from({ length: 1000 }, () => {
       seq += 1;
-      return { seq, ts: 1_700_000_000_000 + seq, kind: 'stdout' as const, json: JSON.stringify({ text: `line ${seq} ${'x'.repeat(1000)}` }) };
+      return { seq, ts: 1_700_000_000_000 + seq, kind: 'stdout' as const, json: JSON.stringify({ text: `line ${seq} ${'x'.repeat(lineBytes)}` }) };
     });
     t.store.events.appendRows(runId, rows, seq, false);
   }
@@ -31,8 +31,22 @@ describe('WAL checkpoints of bulk run output', () => {
   it('leaves small writes to SQLite itself', async () => {
     t = tempStore();
     const runId = await makeRun(t);
-    writeOutput(t, runId, 2);
+    writeOutput(t, runId, 1, 0, 500);
     expect(autocheckpoint(t)).toBe(1000);
+  });
+
+  it('never checkpoints the first megabytes of a burst inside a commit, while its worker is still starting', async () => {
+    t = tempStore();
+    const runId = await makeRun(t);
+    const before = size(t.dbPath);
+    // Synchronous: the worker thread cannot have said it is ready before this returns. Lines of
+    // 400 bytes, like stream-json ones, sit in their leaf pages (longer ones spill into overflow pages).
+    writeOutput(t, runId, 12, 0, 400);
+    expect(size(`${t.dbPath}-wal`)).toBeGreaterThan(5_000_000);
+    // SQLite's own checkpoint (at 1,000 pages) would have copied them into the file, fsync and all,
+    // in the commit on the event loop: nothing of them is in the database file yet.
+    expect(size(t.dbPath) - before).toBeLessThan(512 * 1024);
+    await waitFor(() => size(t.dbPath) - before > 5 * 1024 * 1024);
   });
 
   it('folds megabytes of output into the database file from a worker, then hands checkpoints back to SQLite', async () => {

@@ -4,6 +4,12 @@ import type { Database } from 'better-sqlite3';
 
 /** Appended bytes between two checkpoints: about SQLite's own default (1,000 pages of 4 KB). */
 const CHECKPOINT_EVERY_BYTES = 4 * 1024 * 1024;
+/**
+ * A burst of output this big starts the worker. Well below SQLite's own threshold (about 3 MB of
+ * rows, WAL overhead included): the thread takes tens of milliseconds to start, and the writer's
+ * threshold is raised at once, so the burst's first checkpoint is never the writer's.
+ */
+const START_AT_BYTES = 1024 * 1024;
 /** While the worker checkpoints, the writer's own automatic checkpoint only backs it up (16 MB of WAL). */
 const BACKSTOP_PAGES = 4096;
 /** A quiet worker closes its connection: no thread or file handle lingers after a burst of output. */
@@ -82,9 +88,8 @@ export class WalCheckpointer {
   wrote(bytes: number): void {
     if (this.state === 'broken' || this.db.memory || this.db.readonly) return;
     this.pendingBytes += bytes;
-    if (this.pendingBytes < CHECKPOINT_EVERY_BYTES) return;
-    if (this.state === 'off') this.start();
-    if (this.state !== 'ready') return;
+    if (this.state === 'off' && this.pendingBytes >= START_AT_BYTES) this.start();
+    if (this.state !== 'ready' || this.pendingBytes < CHECKPOINT_EVERY_BYTES) return;
     this.pendingBytes = 0;
     this.request();
   }
@@ -121,14 +126,16 @@ export class WalCheckpointer {
     worker.on('exit', () => {
       if (this.worker === worker) this.fail(worker);
     });
+    // From now, not from 'ready': the commits of the next tens of milliseconds would otherwise cross
+    // SQLite's threshold and checkpoint on the event loop, fsync included (the ingest's longest stalls).
+    this.savedAutocheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   }
 
   private onMessage(worker: Worker, m: string): void {
     if (this.worker !== worker) return;
     if (m === 'ready') {
       if (!this.db.open) return this.stop();
-      this.savedAutocheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
-      this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
       this.state = 'ready';
       this.pendingBytes = 0;
       this.request();
