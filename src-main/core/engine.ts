@@ -324,7 +324,7 @@ export class Engine {
       return Promise.resolve();
     }
     this.inTick = true;
-    let passedAt = this.now();
+    let passedAt: number | null = null;
     try {
       do {
         this.tickAgain = false;
@@ -334,7 +334,7 @@ export class Engine {
       this.inTick = false;
     }
     // While orphans wait, the last of them being settled wakes the engine (recover).
-    if (this.active && !this.stopped && this.auto() && !this.orphansWaiting) this.armNext(passedAt);
+    if (passedAt !== null && this.active && !this.stopped && this.auto() && !this.orphansWaiting) this.armNext(passedAt);
     return Promise.resolve();
   }
 
