@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { Statements } from './statements';
 import type { RunEvent, RunEventKind } from '../../../src-shared/domain';
 import { iso, parseJson } from './json';
-import { WalCheckpointer } from './wal-checkpointer';
+import { WalCheckpointer, type AppendDone } from './wal-checkpointer';
 
 /** One event ready to store: its payload is already JSON text (serialised once, or as it came). */
 export interface EventRow {
@@ -30,7 +30,7 @@ export class EventsRepo {
    * (see WalCheckpointer.checkpointing); if so, `resume` is called once it is over.
    */
   holdWrites(resume: () => void): boolean {
-    if (!this.checkpointer.checkpointing) return false;
+    if (!this.checkpointer.checkpointing || this.checkpointer.takesAppends) return false;
     this.checkpointer.afterCheckpoint(resume);
     return true;
   }
@@ -51,7 +51,8 @@ export class EventsRepo {
    */
   appendRows(runId: number, rows: readonly EventRow[], eventCount: number, truncated: boolean): void {
     if (!rows.length) return;
-    const update = this.prepare('UPDATE runs SET event_count = ?, events_truncated = MAX(events_truncated, ?) WHERE id = ?');
+    // MAX: a batch of the background writer's may have been committed after a later one of these.
+    const update = this.prepare('UPDATE runs SET event_count = MAX(event_count, ?), events_truncated = MAX(events_truncated, ?) WHERE id = ?');
     this.db.transaction(() => {
       // Rows go in groups of ROWS_PER_INSERT per statement: one call per row costs more than the row.
       let i = 0;
@@ -81,6 +82,26 @@ export class EventsRepo {
     let bytes = 0;
     for (const r of rows) bytes += r.json.length;
     this.checkpointer.wrote(bytes);
+  }
+
+  /**
+   * Stores a batch as `appendRows` does, but on the background writer's thread when one is running
+   * (a run printing megabytes started it): `done` is called once the rows are committed, or with an
+   * error, after which the caller writes them itself. False when there is no such thread.
+   */
+  appendInBackground(runId: number, rows: readonly EventRow[], eventCount: number, truncated: boolean, done: AppendDone): boolean {
+    if (!rows.length || !this.checkpointer.takesAppends) return false;
+    const flat: (number | string)[] = new Array<number | string>(rows.length * 4);
+    let bytes = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      flat[i * 4] = r.seq;
+      flat[i * 4 + 1] = r.ts;
+      flat[i * 4 + 2] = r.kind;
+      flat[i * 4 + 3] = r.json;
+      bytes += r.json.length;
+    }
+    return this.checkpointer.append({ runId, rows: flat, eventCount, truncated, bytes }, done);
   }
 
   list(runId: number, afterSeq: number, limit: number): RunEvent[] {

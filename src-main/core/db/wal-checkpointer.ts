@@ -18,13 +18,55 @@ const IDLE_CLOSE_MS = 2000;
 const CLOSE_WAIT_MS = 3000;
 
 /**
- * Runs in the worker: its own connection to the same file, doing PASSIVE checkpoints on request.
+ * Runs in the worker: its own connection to the same file, doing PASSIVE checkpoints on request and
+ * storing the batches of run output handed to it (then checkpointing itself every few megabytes).
  * Plain CommonJS so it needs no bundler entry of its own; the driver's path comes from the caller.
+ * The SQL is the writer's own (EventsRepo.appendRows): rows in groups of 50 per statement.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
+// Per connection, like the engine's own: a commit waits for the disk only at checkpoints.
+db.pragma('busy_timeout = 5000');
+db.pragma('foreign_keys = ON');
+db.pragma('synchronous = NORMAL');
+db.pragma('cache_size = -2000');
+const GROUP = 50;
+const insertSql = (n) => 'INSERT INTO run_events (run_id, seq, ts, kind, payload) VALUES ' + Array.from({ length: n }, () => '(?, ?, ?, ?, ?)').join(', ');
+const statements = new Map();
+const prepare = (sql) => {
+  let s = statements.get(sql);
+  if (!s) statements.set(sql, (s = db.prepare(sql)));
+  return s;
+};
+const update = () => prepare('UPDATE runs SET event_count = MAX(event_count, ?), events_truncated = MAX(events_truncated, ?) WHERE id = ?');
+let unfolded = 0;
+const append = db.transaction((m) => {
+  const n = m.rows.length / 4;
+  let i = 0;
+  if (n >= GROUP) {
+    const many = prepare(insertSql(GROUP));
+    const args = new Array(GROUP * 5);
+    for (; i + GROUP <= n; i += GROUP) {
+      for (let k = 0; k < GROUP; k++) {
+        const from = (i + k) * 4;
+        const at = k * 5;
+        args[at] = m.runId;
+        args[at + 1] = m.rows[from];
+        args[at + 2] = m.rows[from + 1];
+        args[at + 3] = m.rows[from + 2];
+        args[at + 4] = m.rows[from + 3];
+      }
+      many.run(args);
+    }
+  }
+  const one = prepare(insertSql(1));
+  for (; i < n; i++) one.run(m.runId, m.rows[i * 4], m.rows[i * 4 + 1], m.rows[i * 4 + 2], m.rows[i * 4 + 3]);
+  const changed = update().run(m.eventCount, m.truncated ? 1 : 0, m.runId).changes;
+  if (changed === 0) throw new Error('run ' + m.runId + ' no longer exists');
+});
+const checkpoint = () => db.pragma('wal_checkpoint(PASSIVE)');
 parentPort.on('message', (m) => {
   if (m === 'close') {
     db.close();
@@ -33,8 +75,26 @@ parentPort.on('message', (m) => {
     parentPort.close();
     return;
   }
+  if (typeof m === 'object') {
+    try {
+      append(m);
+      parentPort.postMessage('appended');
+    } catch (err) {
+      parentPort.postMessage({ appendFailed: err && err.message ? err.message : String(err) });
+    }
+    unfolded += m.bytes;
+    if (unfolded >= workerData.checkpointEvery) {
+      unfolded = 0;
+      try {
+        checkpoint();
+      } catch {
+        // The next one, or the writer's own backstop, folds the WAL in.
+      }
+    }
+    return;
+  }
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    checkpoint();
     parentPort.postMessage('done');
   } catch (err) {
     parentPort.postMessage('failed: ' + (err && err.message ? err.message : String(err)));
@@ -42,6 +102,18 @@ parentPort.on('message', (m) => {
 });
 parentPort.postMessage('ready');
 `;
+
+/** A batch of run output for the worker: rows flattened as seq, ts, kind, json (one array to copy across). */
+export interface BackgroundBatch {
+  runId: number;
+  rows: (number | string)[];
+  eventCount: number;
+  truncated: boolean;
+  bytes: number;
+}
+
+/** Called once a batch handed to the worker is stored; with an error when it was not. */
+export type AppendDone = (error: Error | null) => void;
 
 type State = 'off' | 'starting' | 'ready' | 'broken';
 
@@ -54,6 +126,10 @@ type State = 'off' | 'starting' | 'ready' | 'broken';
  * storing its lines. Here a worker thread with its own connection checkpoints (PASSIVE: it never
  * blocks the writer) every few megabytes written, and the writer's automatic checkpoint is raised
  * meanwhile to a backstop. If the worker cannot start or fails, SQLite's own behaviour stays.
+ *
+ * Once it runs, the worker also takes the writer's batches themselves (`append`), so a flood of
+ * output costs the event loop its parsing, not its storing; every batch it was handed and did not
+ * confirm is given back to its sender to write on the event loop, so none is lost.
  */
 export class WalCheckpointer {
   private state: State = 'off';
@@ -65,6 +141,8 @@ export class WalCheckpointer {
   private savedAutocheckpoint: number | null = null;
   private closedFlag: Int32Array | null = null;
   private waiting: (() => void)[] = [];
+  /** Batches handed to the worker, oldest first, until it says each is stored. */
+  private appends: AppendDone[] = [];
 
   constructor(private readonly db: Database) {}
 
@@ -78,10 +156,28 @@ export class WalCheckpointer {
     return this.busy;
   }
 
+  /** The worker is running and takes batches of output to store (`append`). */
+  get takesAppends(): boolean {
+    return this.state === 'ready' && this.worker !== null;
+  }
+
   /** Calls `resume` once the running checkpoint is over (or the worker stopped). */
   afterCheckpoint(resume: () => void): void {
     if (!this.busy) return resume();
     this.waiting.push(resume);
+  }
+
+  /**
+   * Hands a batch of run output to the worker to store, when it is running: the inserts and their
+   * commit leave the event loop as well (they were over a third of what ingesting a chatty run cost
+   * it). False when there is no worker: the caller writes the batch itself.
+   */
+  append(batch: BackgroundBatch, done: AppendDone): boolean {
+    if (this.state !== 'ready' || !this.worker) return false;
+    this.appends.push(done);
+    this.cancelIdle();
+    this.worker.postMessage(batch);
+    return true;
   }
 
   /** `bytes` were just committed by the writer; checkpoints in the background when enough piled up. */
@@ -102,8 +198,12 @@ export class WalCheckpointer {
   close(): void {
     const flag = this.closedFlag;
     const hadWorker = this.worker !== null;
+    const appends = this.appends;
+    this.appends = [];
     this.stop();
-    if (hadWorker && flag) Atomics.wait(flag, 0, 0, CLOSE_WAIT_MS);
+    // The worker stores the batches it was handed before it reads 'close'.
+    const closed = hadWorker && flag !== null && Atomics.wait(flag, 0, 0, CLOSE_WAIT_MS) !== 'timed-out';
+    for (const done of appends) done(closed ? null : new Error('the database closed before this output was stored'));
   }
 
   private start(): void {
@@ -117,7 +217,7 @@ export class WalCheckpointer {
     this.state = 'starting';
     const closed = new Int32Array(new SharedArrayBuffer(4));
     this.closedFlag = closed;
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file: this.db.name, closed } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file: this.db.name, closed, checkpointEvery: CHECKPOINT_EVERY_BYTES } });
     this.worker = worker;
     // Never what keeps the process alive: an exiting engine just leaves the checkpoint to SQLite.
     worker.unref();
@@ -132,8 +232,14 @@ export class WalCheckpointer {
     this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   }
 
-  private onMessage(worker: Worker, m: string): void {
+  private onMessage(worker: Worker, m: string | { appendFailed: string }): void {
     if (this.worker !== worker) return;
+    if (m === 'appended' || typeof m === 'object') {
+      const done = this.appends.shift();
+      if (!this.busy && this.appends.length === 0) this.armIdle();
+      done?.(typeof m === 'object' ? new Error(m.appendFailed) : null);
+      return;
+    }
     if (m === 'ready') {
       if (!this.db.open) return this.stop();
       this.state = 'ready';
@@ -147,7 +253,7 @@ export class WalCheckpointer {
     if (this.again) {
       this.again = false;
       this.request();
-    } else {
+    } else if (this.appends.length === 0) {
       this.armIdle();
     }
   }
@@ -159,15 +265,21 @@ export class WalCheckpointer {
       return;
     }
     this.busy = true;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
+    this.cancelIdle();
     this.worker.postMessage('checkpoint');
   }
 
   private armIdle(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => this.stop(), IDLE_CLOSE_MS);
+    this.cancelIdle();
+    this.idleTimer = setTimeout(() => {
+      if (this.appends.length === 0 && !this.busy) this.stop();
+    }, IDLE_CLOSE_MS);
     this.idleTimer.unref();
+  }
+
+  private cancelIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
   }
 
   /** The worker is done with (idle, or the database closes): SQLite checkpoints by itself again. */
@@ -196,8 +308,12 @@ export class WalCheckpointer {
     if (this.worker !== worker) return;
     this.state = 'broken';
     this.worker = null;
+    const appends = this.appends;
+    this.appends = [];
     this.stop();
     void worker.terminate();
+    // Whatever it had not confirmed is written by its senders themselves, in the order it was sent.
+    for (const done of appends) done(new Error('the background writer stopped'));
   }
 
   private restoreAutocheckpoint(): void {

@@ -56,6 +56,9 @@ export class EventSink {
   private closed = false;
   /** Rows wait for a background checkpoint to end (or for their turn after one). */
   private held = false;
+  /** Batches the background writer has not confirmed yet, oldest first. */
+  private inFlight: Pending[][] = [];
+  private settled: (() => void)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -113,6 +116,9 @@ export class EventSink {
    */
   async close(): Promise<void> {
     if (this.closed) return;
+    // Every batch is stored before the run's outcome is: what follows reads the log (chains, cooldowns).
+    this.flush();
+    await this.allStored();
     this.closed = true;
     this.flush();
     if (!this.cutting) return;
@@ -210,9 +216,43 @@ export class EventSink {
     setImmediate(this.release);
   };
 
+  /**
+   * Numbers and stores a batch: on the background writer's thread while one runs (a run printing
+   * megabytes started it), else here. Live viewers hear of an event only once it is stored, so a
+   * viewer that reads the log and then listens never misses one in between.
+   */
   private write(batch: Pending[]): void {
     for (const e of batch) e.seq = ++this.seq;
-    this.store.events.appendRows(this.runId, batch, this.seq, this.truncated);
+    const eventCount = this.seq;
+    const truncated = this.truncated;
+    if (!this.closed && this.store.events.appendInBackground(this.runId, batch, eventCount, truncated, (error) => this.stored(batch, eventCount, truncated, error))) {
+      this.inFlight.push(batch);
+      return;
+    }
+    this.store.events.appendRows(this.runId, batch, eventCount, truncated);
+    this.announce(batch);
+  }
+
+  /** The background writer answered for the oldest batch it was handed. */
+  private stored(batch: Pending[], eventCount: number, truncated: boolean, error: Error | null): void {
+    if (error) {
+      try {
+        this.store.events.appendRows(this.runId, batch, eventCount, truncated);
+      } catch {
+        // The run was deleted meanwhile (its job removed), or the database closed: nothing to keep it for.
+      }
+    }
+    this.inFlight.shift();
+    this.announce(batch);
+    if (this.inFlight.length === 0) for (const resolve of this.settled.splice(0)) resolve();
+  }
+
+  private allStored(): Promise<void> {
+    if (this.inFlight.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.settled.push(resolve));
+  }
+
+  private announce(batch: Pending[]): void {
     if (this.bus?.listens('run.event')) for (const e of batch) this.bus.emit('run.event', { runId: this.runId, seq: e.seq, ts: iso(e.ts)!, kind: e.kind, payload: e.payload });
   }
 }
