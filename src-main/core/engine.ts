@@ -163,6 +163,7 @@ export class Engine {
       dataVersion: () => this.store.dataVersion(),
       now: this.now,
       onChange: () => this.externalChange(),
+      askOwnWriter: (answer) => this.store.events.othersCommitted(answer),
       onClockJump: (drift) => {
         if (drift < 0) this.clockWentBack(this.now());
         this.resume();

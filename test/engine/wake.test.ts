@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src-main/core/db/store';
 import { Engine } from '../../src-main/core/engine';
 import type { ExecutionResult } from '../../src-main/core/executors/types';
+import { EventSink } from '../../src-main/core/executors/event-sink';
 import { apiFor, call, tempStore, waitFor, type TempStore } from '../helpers/temp-store';
 import { TestExecutor, type FakeClock } from './harness';
 
@@ -108,6 +109,48 @@ describe('an engine that sleeps until something is due', () => {
     await call(cli, 'jobs.runNow', { id: job.id });
     await waitFor(() => exec.starts.length === 1, 10_000);
     expect(Date.now() - queuedAt).toBeLessThan(1000);
+  });
+
+  it('takes a flood stored by its own background writer for no change, yet notices the CLI meanwhile', async () => {
+    const { engine: e, exec, api, t: ts } = start({ pollMs: 60_000, heartbeatMs: 60_000 });
+    await e.start();
+    const job = await call(api, 'jobs.create', { name: 'chatty', kind: 'shell', command: 'true', schedule: { type: 'manual', timezone: 'UTC' } });
+    const runId = ts.store.runs.insert({ jobId: job.id, trigger: 'manual', status: 'queued', priority: 5, scheduledFor: 0 }, 0)!;
+    const sink = new EventSink(ts.store, e.bus, runId, { maxBytes: 1024 ** 3, maxEvents: 1_000_000 });
+    const line = (i: number) => JSON.stringify({ type: 'assistant', message: { content: [{ type: 'text', text: `${i} ${'y'.repeat(1024)}` }] } });
+    let seq = 0;
+    const flood = (lines: number) => {
+      for (let i = 0; i < lines; i++) sink.addJson('assistant', line(++seq), null);
+      sink.flush();
+    };
+    flood(3000);
+    // Past its first megabyte the run's batches go to the background writer.
+    await waitFor(() => (ts.store.events as unknown as { checkpointer: { takesAppends: boolean } }).checkpointer.takesAppends);
+    // Its first answer may count the engine's own commits from before it started: one look more.
+    flood(2000);
+    await sleep(300);
+    let changes = 0;
+    e.bus.on('job.changed', () => (changes += 1));
+    const passes = e.passCount();
+    for (let round = 0; round < 10; round++) {
+      flood(2000);
+      await sleep(30);
+    }
+    await sleep(300);
+    // Twenty thousand lines in twenty commits of another connection: none of them is news.
+    expect(changes).toBe(0);
+    expect(e.passCount()).toBe(passes);
+
+    other = openStore(ts.dbPath);
+    const cli = apiFor(other, { actor: 'cli' });
+    const fromCli = await call(cli, 'jobs.create', { name: 'from cli', kind: 'shell', command: 'true', schedule: { type: 'manual', timezone: 'UTC' } });
+    const queuedAt = Date.now();
+    flood(2000);
+    await call(cli, 'jobs.runNow', { id: fromCli.id });
+    flood(2000);
+    await waitFor(() => exec.starts.length === 1, 10_000);
+    expect(Date.now() - queuedAt).toBeLessThan(1000);
+    await sink.close();
   });
 
   it('wakes for a retry when its delay is over, without a tick in between', async () => {

@@ -104,6 +104,11 @@ export class EventsRepo {
     return this.checkpointer.append({ runId, rows: flat, eventCount, truncated, bytes }, done);
   }
 
+  /** See WalCheckpointer.othersCommitted: whether a move of data_version may be only the background writer's. */
+  othersCommitted(answer: (othersCommitted: boolean) => void): boolean {
+    return this.checkpointer.othersCommitted(answer);
+  }
+
   list(runId: number, afterSeq: number, limit: number): RunEvent[] {
     const rows = this.prepare('SELECT run_id, seq, ts, kind, payload FROM run_events WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?')
       .all(runId, afterSeq, limit) as { run_id: number; seq: number; ts: number; kind: RunEventKind; payload: string }[];

@@ -41,6 +41,15 @@ const prepare = (sql) => {
   return s;
 };
 const update = () => prepare('UPDATE runs SET event_count = MAX(event_count, ?), events_truncated = MAX(events_truncated, ?) WHERE id = ?');
+// data_version moves when another connection commits: the engine's own, or another process's.
+const dataVersion = db.prepare('PRAGMA data_version').pluck();
+let seenVersion = dataVersion.get();
+let othersCommitted = false;
+const lookForOthers = () => {
+  const v = dataVersion.get();
+  if (v !== seenVersion) othersCommitted = true;
+  seenVersion = v;
+};
 let unfolded = 0;
 const append = db.transaction((m) => {
   const n = m.rows.length / 4;
@@ -75,7 +84,14 @@ parentPort.on('message', (m) => {
     parentPort.close();
     return;
   }
+  if (m === 'others?') {
+    lookForOthers();
+    parentPort.postMessage({ othersCommitted });
+    othersCommitted = false;
+    return;
+  }
   if (typeof m === 'object') {
+    lookForOthers();
     try {
       append(m);
       parentPort.postMessage('appended');
@@ -143,6 +159,8 @@ export class WalCheckpointer {
   private waiting: (() => void)[] = [];
   /** Batches handed to the worker, oldest first, until it says each is stored. */
   private appends: AppendDone[] = [];
+  /** Questions to the worker about other connections' commits, oldest first. */
+  private questions: ((othersCommitted: boolean) => void)[] = [];
 
   constructor(private readonly db: Database) {}
 
@@ -177,6 +195,20 @@ export class WalCheckpointer {
     this.appends.push(done);
     this.cancelIdle();
     this.worker.postMessage(batch);
+    return true;
+  }
+
+  /**
+   * The writer's data_version moved, which the worker's own commits do too: asks the worker whether
+   * any other connection committed since it last looked (it looks before each of its commits, so
+   * none can slip between two). The writer's own commits count as others there, which only ever
+   * makes a change be looked at once more. False when no worker runs: then the move is news.
+   */
+  othersCommitted(answer: (othersCommitted: boolean) => void): boolean {
+    if (!this.takesAppends || !this.worker) return false;
+    this.questions.push(answer);
+    this.cancelIdle();
+    this.worker.postMessage('others?');
     return true;
   }
 
@@ -232,11 +264,17 @@ export class WalCheckpointer {
     this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   }
 
-  private onMessage(worker: Worker, m: string | { appendFailed: string }): void {
+  private onMessage(worker: Worker, m: string | { appendFailed: string } | { othersCommitted: boolean }): void {
     if (this.worker !== worker) return;
+    if (typeof m === 'object' && 'othersCommitted' in m) {
+      const answer = this.questions.shift();
+      if (this.quiet()) this.armIdle();
+      answer?.(m.othersCommitted);
+      return;
+    }
     if (m === 'appended' || typeof m === 'object') {
       const done = this.appends.shift();
-      if (!this.busy && this.appends.length === 0) this.armIdle();
+      if (this.quiet()) this.armIdle();
       done?.(typeof m === 'object' ? new Error(m.appendFailed) : null);
       return;
     }
@@ -253,7 +291,7 @@ export class WalCheckpointer {
     if (this.again) {
       this.again = false;
       this.request();
-    } else if (this.appends.length === 0) {
+    } else if (this.quiet()) {
       this.armIdle();
     }
   }
@@ -272,9 +310,14 @@ export class WalCheckpointer {
   private armIdle(): void {
     this.cancelIdle();
     this.idleTimer = setTimeout(() => {
-      if (this.appends.length === 0 && !this.busy) this.stop();
+      if (this.quiet()) this.stop();
     }, IDLE_CLOSE_MS);
     this.idleTimer.unref();
+  }
+
+  /** Nothing asked of the worker is outstanding. */
+  private quiet(): boolean {
+    return !this.busy && this.appends.length === 0 && this.questions.length === 0;
   }
 
   private cancelIdle(): void {
@@ -286,6 +329,8 @@ export class WalCheckpointer {
   private stop(): void {
     const worker = this.worker;
     this.worker = null;
+    // Unanswered, a move of data_version is news: at worst the engine looks once more.
+    for (const answer of this.questions.splice(0)) answer(true);
     this.restoreAutocheckpoint();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;

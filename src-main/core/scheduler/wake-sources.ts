@@ -23,6 +23,12 @@ export interface ChangeWatchOptions {
   dbPath: string | null;
   /** How often to poll when the folder cannot be watched. */
   pollMs: number;
+  /**
+   * The engine's own background writer moves data_version too (a run printing a flood): when it may
+   * have, this asks it, and `answer(true)` says some other connection committed as well. False
+   * when there is no such writer: then every move is another process's commit.
+   */
+  askOwnWriter?(answer: (othersCommitted: boolean) => void): boolean;
 }
 
 /** A wall clock moving more than this against the monotonic one was not just timer jitter. */
@@ -99,8 +105,12 @@ export class ChangeWatch {
       // The database is closing under a late file event: nothing to wake for.
       return false;
     }
-    if (changed) this.opts.onChange();
-    return changed;
+    if (!changed) return false;
+    const asked = this.opts.askOwnWriter?.((othersCommitted) => {
+      if (othersCommitted && this.watching) this.opts.onChange();
+    });
+    if (!asked) this.opts.onChange();
+    return true;
   }
 
   /**
