@@ -136,6 +136,30 @@ describe('EventSink with the background writer', () => {
     }
   });
 
+  it('paces the output it is given while the worker is behind, and lets it go on once it caught up', async () => {
+    t = tempStore();
+    const { runId, sink, next } = await floodedSink();
+    // Another connection's write lock holds the worker's commits back, as a slow disk would.
+    const locker = openStore(t.dbPath);
+    locker.db.exec('BEGIN IMMEDIATE');
+    const last = next + 19_999;
+    for (let i = next; i <= last; i++) sink.addJson('assistant', jsonOf(1, i), { n: i });
+    sink.flush();
+    const wait = sink.paced();
+    expect(wait).not.toBeNull();
+    let resumed = false;
+    void wait!.then(() => (resumed = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(resumed).toBe(false);
+    locker.db.exec('COMMIT');
+    locker.close();
+    await waitFor(() => resumed);
+    expect(sink.paced()).toBeNull();
+    await sink.close();
+    expect(t.store.events.list(runId, last - 1, 10).map((e) => e.seq)).toEqual([last]);
+    expect(t.store.runs.view(runId)?.eventCount).toBe(last);
+  });
+
   it('a run deleted while its batches wait leaves no rows behind and stops nothing', async () => {
     t = tempStore();
     const { runId, sink, next } = await floodedSink();

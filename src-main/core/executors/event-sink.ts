@@ -14,6 +14,12 @@ const FLUSH_AT_BYTES = 1024 * 1024;
 const HOLD_MAX_BYTES = 8 * 1024 * 1024;
 /** Rows per transaction when the kept tail is written at the end, with a turn of the event loop between. */
 const TAIL_CHUNK = 2000;
+/**
+ * Output handed to the background writer and not stored yet, past which the run's output is read
+ * no further (see `paced`) until half of it is: a disk slower than the child keeps memory bounded
+ * here, as it did when every batch was written on the event loop.
+ */
+const PACE_ABOVE_BYTES = 16 * 1024 * 1024;
 
 /** How much of a run's output is stored: half for its head, half for its tail. */
 export interface OutputBudget {
@@ -58,7 +64,9 @@ export class EventSink {
   private held = false;
   /** Batches the background writer has not confirmed yet, oldest first. */
   private inFlight: Pending[][] = [];
+  private inFlightBytes = 0;
   private settled: (() => void)[] = [];
+  private paceWaiters: (() => void)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -91,6 +99,15 @@ export class EventSink {
    */
   addJson(kind: RunEventKind, json: string, payload: unknown, bytes = json.length): void {
     this.accept({ seq: 0, ts: this.now(), kind, json, payload, bytes });
+  }
+
+  /**
+   * Null while the run's output can be read on; otherwise a promise that resolves once the
+   * background writer has caught up enough. Executors reading a child's output wait for it.
+   */
+  paced(): Promise<void> | null {
+    if (this.inFlightBytes < PACE_ABOVE_BYTES) return null;
+    return new Promise((resolve) => this.paceWaiters.push(resolve));
   }
 
   /** Marks the stored log as incomplete (an executor cut something itself, e.g. an HTTP body). */
@@ -227,6 +244,7 @@ export class EventSink {
     const truncated = this.truncated;
     if (!this.closed && this.store.events.appendInBackground(this.runId, batch, eventCount, truncated, (error) => this.stored(batch, eventCount, truncated, error))) {
       this.inFlight.push(batch);
+      for (const e of batch) this.inFlightBytes += e.json.length;
       return;
     }
     this.store.events.appendRows(this.runId, batch, eventCount, truncated);
@@ -243,7 +261,9 @@ export class EventSink {
       }
     }
     this.inFlight.shift();
+    for (const e of batch) this.inFlightBytes -= e.json.length;
     this.announce(batch);
+    if (this.inFlightBytes < PACE_ABOVE_BYTES / 2) for (const resolve of this.paceWaiters.splice(0)) resolve();
     if (this.inFlight.length === 0) for (const resolve of this.settled.splice(0)) resolve();
   }
 

@@ -22,6 +22,8 @@ export class FileTail {
   constructor(
     private readonly file: string,
     private readonly onChunk: (chunk: Buffer) => void,
+    /** A promise while what was handed on is not stored yet: the next chunk waits for it. */
+    private readonly pace?: () => Promise<void> | null,
   ) {}
 
   start(): void {
@@ -51,7 +53,7 @@ export class FileTail {
         if (bytesRead > 0) {
           this.position += bytesRead;
           this.onChunk(buffer.subarray(0, bytesRead));
-          await new Promise<void>((resolve) => setImmediate(resolve));
+          await (this.pace?.() ?? new Promise<void>((resolve) => setImmediate(resolve)));
           continue;
         }
         // At the end: when the writer has exited, this is the true end; otherwise wait for more.

@@ -27,6 +27,8 @@ export interface SupervisedProcess {
   onStderrLine(line: OutputLine): void;
   /** How long a line may get before only its preview is kept (memory stays bounded by this). */
   lineLimits?: LineLimits;
+  /** A promise while the output already read is not stored yet: stdout is read no further until it resolves. */
+  pace?(): Promise<void> | null;
   /**
    * Send stdout to this file instead of a pipe and follow it live (FileTail): some children (Claude
    * CLI 2.0/1.0) exit without flushing a pipe and lose the end of their output.
@@ -101,9 +103,17 @@ export async function superviseProcess(p: SupervisedProcess): Promise<ProcessOut
 
   const out = new BoundedLineSplitter(p.lineLimits ?? DEFAULT_LINE_LIMITS);
   const err = new BoundedLineSplitter(p.lineLimits ?? DEFAULT_LINE_LIMITS);
-  const tail = p.stdoutFile !== undefined ? new FileTail(p.stdoutFile, (chunk) => out.push(chunk).forEach(p.onStdoutLine)) : null;
+  const tail = p.stdoutFile !== undefined ? new FileTail(p.stdoutFile, (chunk) => out.push(chunk).forEach(p.onStdoutLine), p.pace) : null;
   tail?.start();
-  child.stdout?.on('data', (chunk: Buffer) => out.push(chunk).forEach(p.onStdoutLine));
+  const stdout = child.stdout;
+  stdout?.on('data', (chunk: Buffer) => {
+    out.push(chunk).forEach(p.onStdoutLine);
+    const wait = p.pace?.();
+    if (!wait) return;
+    // A full pipe makes the child wait in its turn.
+    stdout.pause();
+    void wait.then(() => stdout.resume());
+  });
   child.stderr?.on('data', (chunk: Buffer) => err.push(chunk).forEach(p.onStderrLine));
   child.stdin?.on('error', () => {
     // A child that exits without reading stdin closes the pipe under us; that is not our error.

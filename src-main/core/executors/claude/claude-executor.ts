@@ -91,6 +91,7 @@ export class ClaudeExecutor implements Executor {
       token: req.processToken,
       exitStatusFile: req.exitStatusFile,
       lineLimits: CLAUDE_LINE_LIMITS,
+      pace: () => req.events.paced(),
       onStdoutLine: (out) => {
         if (out.truncated) return req.events.addLine('stdout', out);
         const text = out.text;

@@ -23,6 +23,7 @@ export class ShellExecutor implements Executor {
       onSpawn: req.onSpawn,
       token: req.processToken,
       exitStatusFile: req.exitStatusFile,
+      pace: () => req.events.paced(),
       onStdoutLine: (line) => req.events.addLine('stdout', line),
       onStderrLine: (line) => req.events.addLine('stderr', line),
     });
