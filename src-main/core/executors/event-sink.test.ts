@@ -67,6 +67,25 @@ describe('EventSink batches', () => {
   });
 });
 
+describe('EventSink live viewers', () => {
+  let t: TempStore;
+  afterEach(() => t.cleanup());
+
+  it('gives a viewer who starts listening after a line came in its payload, parsed back from the stored text', async () => {
+    t = tempStore();
+    const runId = await makeRun(t);
+    const bus = new EventBus();
+    const sink = new EventSink(t.store, bus, runId, { maxBytes: 64 * 1024 * 1024, maxEvents: 100_000 });
+    sink.addJson('assistant', jsonOf(0, 1), JSON.parse(jsonOf(0, 1)));
+    sink.add('system', { type: 'note', n: 2 });
+    const heard: unknown[] = [];
+    bus.on('run.event', (e) => heard.push(e.payload));
+    sink.addJson('assistant', jsonOf(0, 3), JSON.parse(jsonOf(0, 3)));
+    await sink.close();
+    expect(heard).toEqual([JSON.parse(jsonOf(0, 1)), { type: 'note', n: 2 }, JSON.parse(jsonOf(0, 3))]);
+  });
+});
+
 describe('EventSink with the background writer', () => {
   let t: TempStore;
   afterEach(() => t.cleanup());

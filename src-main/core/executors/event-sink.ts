@@ -2,7 +2,7 @@ import type { RunEventKind } from '../../../src-shared/domain';
 import type { Store } from '../db/store';
 import type { EventBus } from '../events/bus';
 import type { EventRow } from '../db/events-repo';
-import { iso } from '../db/json';
+import { iso, parseJson } from '../db/json';
 import type { OutputLine } from './output/bounded-lines';
 import { describeDrop, describeCut } from './output/drop-marker';
 
@@ -153,6 +153,10 @@ export class EventSink {
 
   private accept(e: Pending): void {
     if ((e.payload as { truncated?: unknown } | null)?.truncated === true) this.truncated = true;
+    // Only live viewers need the parsed form, and held until its batch is stored, a flood's parsed
+    // lines outlived the young generation: every minor GC copied megabytes of them. One who starts
+    // listening meanwhile gets it parsed back from the text.
+    if (!this.bus?.listens('run.event')) e.payload = undefined;
     if (this.closed) {
       this.enqueue(e);
       return;
@@ -273,6 +277,7 @@ export class EventSink {
   }
 
   private announce(batch: Pending[]): void {
-    if (this.bus?.listens('run.event')) for (const e of batch) this.bus.emit('run.event', { runId: this.runId, seq: e.seq, ts: iso(e.ts)!, kind: e.kind, payload: e.payload });
+    if (!this.bus?.listens('run.event')) return;
+    for (const e of batch) this.bus.emit('run.event', { runId: this.runId, seq: e.seq, ts: iso(e.ts)!, kind: e.kind, payload: e.payload === undefined ? parseJson<unknown>(e.json, e.json) : e.payload });
   }
 }
