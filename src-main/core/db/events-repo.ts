@@ -27,11 +27,12 @@ export class EventsRepo {
 
   /**
    * Whether a bulk writer should hold its rows for now because a background checkpoint is running
-   * (see WalCheckpointer.checkpointing); if so, `resume` is called once it is over.
+   * or the background writer is starting (see WalCheckpointer.holdsWriters); if so, `resume` is
+   * called once it need not.
    */
   holdWrites(resume: () => void): boolean {
-    if (!this.checkpointer.checkpointing || this.checkpointer.takesAppends) return false;
-    this.checkpointer.afterCheckpoint(resume);
+    if (!this.checkpointer.holdsWriters || this.checkpointer.takesAppends) return false;
+    this.checkpointer.afterHold(resume);
     return true;
   }
 

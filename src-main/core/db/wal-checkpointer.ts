@@ -174,14 +174,22 @@ export class WalCheckpointer {
     return this.busy;
   }
 
+  /**
+   * A bulk writer's rows should wait: a checkpoint runs, or the worker that will take them is
+   * starting (tens of milliseconds: commits on the event loop meanwhile were a flood's longest stalls).
+   */
+  get holdsWriters(): boolean {
+    return this.busy || this.state === 'starting';
+  }
+
   /** The worker is running and takes batches of output to store (`append`). */
   get takesAppends(): boolean {
     return this.state === 'ready' && this.worker !== null;
   }
 
-  /** Calls `resume` once the running checkpoint is over (or the worker stopped). */
-  afterCheckpoint(resume: () => void): void {
-    if (!this.busy) return resume();
+  /** Calls `resume` once writers need not wait (see holdsWriters), or the worker stopped. */
+  afterHold(resume: () => void): void {
+    if (!this.holdsWriters) return resume();
     this.waiting.push(resume);
   }
 
@@ -283,6 +291,8 @@ export class WalCheckpointer {
       this.state = 'ready';
       this.pendingBytes = 0;
       this.request();
+      // What was held for the worker goes to it now (checkpoints no longer hold a writer that has one).
+      this.resumeWriters();
       return;
     }
     if (m !== 'done') return this.fail(worker);

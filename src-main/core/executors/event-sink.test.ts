@@ -104,6 +104,21 @@ describe('EventSink with the background writer', () => {
     return { runId, sink, next };
   }
 
+  it('holds its batches while the worker that will take them starts, then hands them to it', async () => {
+    t = tempStore();
+    const runId = await makeRun(t);
+    const sink = new EventSink(t.store, null, runId, { maxBytes: 1024 ** 3, maxEvents: 1_000_000 });
+    for (let i = 1; i <= 5000; i++) sink.addJson('assistant', jsonOf(1, i), null);
+    // Its first megabyte was written here and started the worker; the rest waits for it, unwritten.
+    const first = t.store.runs.view(runId)!.eventCount;
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(1000);
+    expect(writerOf(t).takesAppends).toBe(false);
+    await waitFor(() => writerOf(t).takesAppends);
+    await sink.close();
+    expect(t.store.events.list(runId, 0, 10_000).map((e) => e.seq)).toEqual(Array.from({ length: 5000 }, (_, i) => i + 1));
+  });
+
   it('hands batches to the worker, and tells live viewers of an event only once it is stored', async () => {
     t = tempStore();
     const bus = new EventBus();

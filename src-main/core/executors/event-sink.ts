@@ -210,8 +210,9 @@ export class EventSink {
   }
 
   /**
-   * The sink's own flushes wait while a background checkpoint copies the WAL (see
-   * WalCheckpointer.checkpointing): a chatty run's commits no longer stall the event loop for an fsync.
+   * The sink's own flushes wait while a background checkpoint copies the WAL, or while the
+   * background writer that will take them starts (see WalCheckpointer.holdsWriters): a chatty run's
+   * commits no longer stall the event loop for an fsync.
    */
   private flushUnlessHeld(): void {
     if (this.timer) {
