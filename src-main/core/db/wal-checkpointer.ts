@@ -199,7 +199,7 @@ export class WalCheckpointer {
    * it). False when there is no worker: the caller writes the batch itself.
    */
   append(batch: BackgroundBatch, done: AppendDone): boolean {
-    if (this.state !== 'ready' || !this.worker) return false;
+    if (!this.takesAppends || !this.worker) return false;
     this.appends.push(done);
     this.cancelIdle();
     this.worker.postMessage(batch);
@@ -342,8 +342,7 @@ export class WalCheckpointer {
     // Unanswered, a move of data_version is news: at worst the engine looks once more.
     for (const answer of this.questions.splice(0)) answer(true);
     this.restoreAutocheckpoint();
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
+    this.cancelIdle();
     this.busy = false;
     this.again = false;
     if (this.state !== 'broken') this.state = 'off';
