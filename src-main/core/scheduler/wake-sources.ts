@@ -166,9 +166,19 @@ export class ChangeWatch {
 /** Node's timers take at most 2^31-1 ms; a due instant further away is re-armed on the way. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * Node's timers fire up to a few ms after their instant (whole-ms delays, a sleeping CPU waking).
+ * The due timer wakes this much early and polls the last stretch, so a run starts within a fraction
+ * of a millisecond of its instant instead.
+ */
+export const EARLY_WAKE_MS = 2;
+/** Real time the last stretch may be polled for: a fake clock in tests that never reaches the instant still fires. */
+const POLL_BUDGET_MS = EARLY_WAKE_MS + 3;
+
 /** One timer for the next due instant, re-armed as that instant moves. */
 export class DueTimer {
   private timer: NodeJS.Timeout | null = null;
+  private poll: NodeJS.Immediate | null = null;
   private armedFor: number | null = null;
 
   constructor(
@@ -176,25 +186,39 @@ export class DueTimer {
     private readonly onDue: () => void,
   ) {}
 
-  /** Fires `onDue` at `at` (at once if past); null disarms. */
+  /** Fires `onDue` once `now()` has reached `at` (at once if past); null disarms. */
   arm(at: number | null): void {
-    if (at === this.armedFor && this.timer) return;
+    if (at === this.armedFor && (this.timer || this.poll)) return;
     this.disarm();
     if (at === null) return;
     this.armedFor = at;
     const delay = Math.max(0, at - this.now());
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.armedFor = null;
-      if (delay > MAX_TIMER_MS) this.arm(at);
-      else this.onDue();
-    }, Math.min(delay, MAX_TIMER_MS));
+      if (delay > MAX_TIMER_MS) {
+        this.armedFor = null;
+        this.arm(at);
+      } else this.pollUntil(at, performance.now() + POLL_BUDGET_MS);
+    }, Math.min(Math.max(0, delay - EARLY_WAKE_MS), MAX_TIMER_MS));
   }
 
   disarm(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.poll) clearImmediate(this.poll);
     this.timer = null;
+    this.poll = null;
     this.armedFor = null;
+  }
+
+  /** One event-loop turn at a time (I/O still gets through), until the instant or the budget. */
+  private pollUntil(at: number, giveUpAt: number): void {
+    if (this.now() >= at || performance.now() >= giveUpAt) {
+      this.poll = null;
+      this.armedFor = null;
+      this.onDue();
+      return;
+    }
+    this.poll = setImmediate(() => this.pollUntil(at, giveUpAt));
   }
 }
 
