@@ -7,6 +7,7 @@ import type { Store } from './db/store';
 import type { EventBus } from './events/bus';
 import { openRunSink } from './raw-log/sink';
 import { prepareExitStatusFile, runToken, takeExitStatus } from './executors/supervision/supervisor';
+import type { EventSink } from './executors/event-sink';
 import type { ExecutionResult, Executor } from './executors/types';
 import { retryDelayMs, shouldRetry } from './scheduler/retry';
 import { USAGE_WARNING_KEY, cooldownStatus } from './services/cooldown-service';
@@ -48,7 +49,10 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
   const job = known?.job ?? (run ? store.jobs.get(run.jobId) : null);
   if (!run || !job) return null;
   const settings = known?.settings ?? store.settings.getAll();
-  const events = openRunSink(store, deps.bus, runId, settings, deps.now);
+  // The run's log (its file, a row update) opens on first use, which for a process is after its
+  // spawn: nothing that can wait sits between "due" and "spawn".
+  let sink: EventSink | null = null;
+  const openEvents = (): EventSink => (sink ??= openRunSink(store, deps.bus, runId, settings, deps.now));
 
   const exitStatusFile = prepareExitStatusFile(store.path, runId);
   let prompt: string | null = null;
@@ -76,7 +80,9 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
         prompt,
         settings,
         signal,
-        events,
+        get events() {
+          return openEvents();
+        },
         onSpawn: (pid, startTime) => {
           deps.onSpawn?.(runId, pid);
           store.runs.setPid(runId, pid ?? null, startTime ?? null);
@@ -90,6 +96,7 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
       result = { status: 'failed', exitCode: null, error: `Internal error while running: ${(err as Error).message}`, errorKind: 'transient' };
     }
   }
+  const events = openEvents();
   await events.close();
   // The supervisor's record of the exit goes once the outcome is stored, not before: an engine dying
   // in between leaves the record for the next one, which then stores the run as finished.

@@ -194,4 +194,27 @@ describe.skipIf(process.platform === 'win32')('the full log of a run', () => {
     expect(fs.existsSync(notes)).toBe(true);
     expect(fs.existsSync(fileOf(kept.id))).toBe(true);
   });
+  it('is opened after the spawn, not between "due" and "spawn", and exists even when nothing was printed', async () => {
+    t = tempStore();
+    const atSpawn: { file: boolean; rawLogBytes: number | null | undefined }[] = [];
+    engine = new Engine({
+      store: t.store,
+      version: 'test',
+      env: { ...process.env, CNP_LOGIN_PATH: '0' },
+      onSpawn: (runId) => atSpawn.push({ file: fs.existsSync(fileOf(runId)), rawLogBytes: t!.store.runs.rawLogBytes(runId) }),
+    });
+    await engine.start();
+    const api = engine.api('ui');
+    const printing = await runJob(api, { kind: 'shell', command: 'echo hello' });
+    const silent = await runJob(api, { kind: 'shell', command: 'true' });
+    expect(atSpawn).toEqual([
+      { file: false, rawLogBytes: null },
+      { file: false, rawLogBytes: null },
+    ]);
+    expect(linesOf(printing.id)).toEqual(['hello']);
+    expect(printing.rawLogBytes).toBe(6);
+    expect(fs.readFileSync(fileOf(silent.id), 'utf8')).toBe('');
+    expect(silent.rawLogBytes).toBe(0);
+    expect(silent.rawLogComplete).toBe(true);
+  }, 60_000);
 });

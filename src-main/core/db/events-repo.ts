@@ -46,6 +46,12 @@ export class EventsRepo {
     return this.statements.get(sql);
   }
 
+  /** Where a run's stored events end (a deferred run goes on after them); null when the run is gone. */
+  storedSoFar(runId: number): { count: number; truncated: boolean } | null {
+    const row = this.prepare('SELECT event_count, events_truncated FROM runs WHERE id = ?').get(runId) as { event_count: number; events_truncated: 0 | 1 } | undefined;
+    return row ? { count: row.event_count, truncated: row.events_truncated === 1 } : null;
+  }
+
   /**
    * Stores a batch in one transaction (one fsync instead of thousands) and moves the run's event
    * count on. The caller (the run's EventSink, its only writer) numbers the rows and enforces the caps.

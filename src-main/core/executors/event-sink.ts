@@ -76,9 +76,9 @@ export class EventSink {
     private readonly now: () => number = Date.now,
   ) {
     // A run deferred by a cooldown runs again later: its log goes on after what it already has.
-    const row = store.db.prepare('SELECT event_count, events_truncated FROM runs WHERE id = ?').get(runId) as { event_count: number; events_truncated: 0 | 1 } | undefined;
-    this.seq = row?.event_count ?? 0;
-    this.truncated = row?.events_truncated === 1;
+    const stored = store.events.storedSoFar(runId);
+    this.seq = stored?.count ?? 0;
+    this.truncated = stored?.truncated ?? false;
   }
 
   /** An event whose payload is an object (serialised here, once). */
