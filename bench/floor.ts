@@ -7,12 +7,16 @@ export const FLOOR_SPACING_MS = 60;
 
 /**
  * The physical floor of fire latency on this machine, now: a bare croner timer at each instant
- * that spawns `true`, timed until the child's 'spawn' event. No scheduler can beat it; the engine's
- * latencies are reported as multiples of it.
+ * that spawns `true`, timed until the child's 'spawn' event. The engine's latencies are reported as
+ * multiples of it.
  */
 export async function measureFloor(probes = FLOOR_PROBES, spacingMs = FLOOR_SPACING_MS) {
+  return floorAt(Date.now() + 500, probes, spacingMs);
+}
+
+/** The floor's probes at `start`, `start + spacingMs`, …: the fire benchmark runs them between its own. */
+export async function floorAt(start: number, probes: number, spacingMs: number) {
   const latencies: number[] = [];
-  const start = Date.now() + 500;
   const crons = Array.from({ length: probes }, (_, i) => {
     const at = start + i * spacingMs;
     return new Cron(new Date(at), () => {
@@ -23,7 +27,7 @@ export async function measureFloor(probes = FLOOR_PROBES, spacingMs = FLOOR_SPAC
       child.stderr.resume();
     });
   });
-  await sleep(probes * spacingMs + 1500);
+  await sleep(start - Date.now() + probes * spacingMs + 1000);
   crons.forEach((c) => c.stop());
   return { samples: latencies.length, p50Ms: round(pct(latencies, 50), 2), p99Ms: round(pct(latencies, 99), 2) };
 }
