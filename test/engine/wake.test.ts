@@ -125,7 +125,7 @@ describe('an engine that sleeps until something is due', () => {
     };
     flood(3000);
     // Past its first megabyte the run's batches go to the background writer.
-    await waitFor(() => (ts.store.events as unknown as { checkpointer: { takesAppends: boolean } }).checkpointer.takesAppends);
+    await waitFor(() => (ts.store.events as unknown as { background: { takesAppends: boolean } }).background.takesAppends);
     // Its first answer may count the engine's own commits from before it started: one look more.
     flood(2000);
     await sleep(300);

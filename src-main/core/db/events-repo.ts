@@ -2,7 +2,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import { Statements } from './statements';
 import type { RunEvent, RunEventKind } from '../../../src-shared/domain';
 import { iso, parseJson } from './json';
-import { WalCheckpointer, type AppendDone } from './wal-checkpointer';
+import { BackgroundWriter, type AppendDone } from './background-writer';
+import { COUNT_RUN_EVENTS_SQL, ROWS_PER_INSERT, insertRunEventsSql } from './run-events-sql';
 
 /** One event ready to store: its payload is already JSON text (serialised once, or as it came). */
 export interface EventRow {
@@ -12,33 +13,30 @@ export interface EventRow {
   json: string;
 }
 
-const ROWS_PER_INSERT = 50;
-const insertSql = (n: number) => `INSERT INTO run_events (run_id, seq, ts, kind, payload) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
-
 export class EventsRepo {
   private readonly statements: Statements;
-  /** Run output is the bulk of what the engine writes: its WAL checkpoints happen off the event loop. */
-  private readonly checkpointer: WalCheckpointer;
+  /** Run output is the bulk of what the engine writes: a flood of it is stored, and checkpointed, off the event loop. */
+  private readonly background: BackgroundWriter;
 
   constructor(private readonly db: Database) {
     this.statements = new Statements(db);
-    this.checkpointer = new WalCheckpointer(db);
+    this.background = new BackgroundWriter(db);
   }
 
   /**
    * Whether a bulk writer should hold its rows for now because a background checkpoint is running
-   * or the background writer is starting (see WalCheckpointer.holdsWriters); if so, `resume` is
+   * or the background writer is starting (see BackgroundWriter.holdsWriters); if so, `resume` is
    * called once it need not.
    */
   holdWrites(resume: () => void): boolean {
-    if (!this.checkpointer.holdsWriters || this.checkpointer.takesAppends) return false;
-    this.checkpointer.afterHold(resume);
+    if (!this.background.holdsWriters || this.background.takesAppends) return false;
+    this.background.afterHold(resume);
     return true;
   }
 
   /** The database is closing: stop the background checkpoints. */
   close(): void {
-    this.checkpointer.close();
+    this.background.close();
   }
 
   /** Prepared once per SQL text: the scheduler runs these on every tick. */
@@ -59,12 +57,12 @@ export class EventsRepo {
   appendRows(runId: number, rows: readonly EventRow[], eventCount: number, truncated: boolean): void {
     if (!rows.length) return;
     // MAX: a batch of the background writer's may have been committed after a later one of these.
-    const update = this.prepare('UPDATE runs SET event_count = MAX(event_count, ?), events_truncated = MAX(events_truncated, ?) WHERE id = ?');
+    const update = this.prepare(COUNT_RUN_EVENTS_SQL);
     this.db.transaction(() => {
       // Rows go in groups of ROWS_PER_INSERT per statement: one call per row costs more than the row.
       let i = 0;
       if (rows.length >= ROWS_PER_INSERT) {
-        const many = this.prepare(insertSql(ROWS_PER_INSERT));
+        const many = this.prepare(insertRunEventsSql(ROWS_PER_INSERT));
         const args: unknown[] = new Array<unknown>(ROWS_PER_INSERT * 5);
         for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
           for (let k = 0; k < ROWS_PER_INSERT; k++) {
@@ -79,7 +77,7 @@ export class EventsRepo {
           many.run(args);
         }
       }
-      const one = this.prepare(insertSql(1));
+      const one = this.prepare(insertRunEventsSql(1));
       for (; i < rows.length; i++) {
         const r = rows[i]!;
         one.run(runId, r.seq, r.ts, r.kind, r.json);
@@ -88,7 +86,7 @@ export class EventsRepo {
     })();
     let bytes = 0;
     for (const r of rows) bytes += r.json.length;
-    this.checkpointer.wrote(bytes);
+    this.background.wrote(bytes);
   }
 
   /**
@@ -97,7 +95,7 @@ export class EventsRepo {
    * error, after which the caller writes them itself. False when there is no such thread.
    */
   appendInBackground(runId: number, rows: readonly EventRow[], eventCount: number, truncated: boolean, done: AppendDone): boolean {
-    if (!rows.length || !this.checkpointer.takesAppends) return false;
+    if (!rows.length || !this.background.takesAppends) return false;
     const flat: (number | string)[] = new Array<number | string>(rows.length * 4);
     let bytes = 0;
     for (let i = 0; i < rows.length; i++) {
@@ -108,12 +106,12 @@ export class EventsRepo {
       flat[i * 4 + 3] = r.json;
       bytes += r.json.length;
     }
-    return this.checkpointer.append({ runId, rows: flat, eventCount, truncated, bytes }, done);
+    return this.background.append({ runId, rows: flat, eventCount, truncated, bytes }, done);
   }
 
-  /** See WalCheckpointer.othersCommitted: whether a move of data_version may be only the background writer's. */
+  /** See BackgroundWriter.othersCommitted: whether a move of data_version may be only the background writer's. */
   othersCommitted(answer: (othersCommitted: boolean) => void): boolean {
-    return this.checkpointer.othersCommitted(answer);
+    return this.background.othersCommitted(answer);
   }
 
   list(runId: number, afterSeq: number, limit: number): RunEvent[] {

@@ -91,7 +91,7 @@ describe('EventSink with the background writer', () => {
   afterEach(() => t.cleanup());
 
   type Writer = { takesAppends: boolean; worker: { terminate(): Promise<number> } | null };
-  const writerOf = (t: TempStore) => (t.store.events as unknown as { checkpointer: Writer }).checkpointer;
+  const writerOf = (t: TempStore) => (t.store.events as unknown as { background: Writer }).background;
 
   /** A sink past the first megabytes of a flood, once the background writer takes its batches. */
   async function floodedSink(bus: EventBus | null = null): Promise<{ runId: number; sink: EventSink; next: number }> {

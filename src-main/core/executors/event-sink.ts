@@ -211,7 +211,7 @@ export class EventSink {
 
   /**
    * The sink's own flushes wait while a background checkpoint copies the WAL, or while the
-   * background writer that will take them starts (see WalCheckpointer.holdsWriters): a chatty run's
+   * background writer that will take them starts (see BackgroundWriter.holdsWriters): a chatty run's
    * commits no longer stall the event loop for an fsync.
    */
   private flushUnlessHeld(): void {

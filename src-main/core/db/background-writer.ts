@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
+import { COUNT_RUN_EVENTS_SQL, ROWS_PER_INSERT, insertRunEventsSql } from './run-events-sql';
 
 /** Appended bytes between two checkpoints: about SQLite's own default (1,000 pages of 4 KB). */
 const CHECKPOINT_EVERY_BYTES = 4 * 1024 * 1024;
@@ -21,7 +22,7 @@ const CLOSE_WAIT_MS = 3000;
  * Runs in the worker: its own connection to the same file, doing PASSIVE checkpoints on request and
  * storing the batches of run output handed to it (then checkpointing itself every few megabytes).
  * Plain CommonJS so it needs no bundler entry of its own; the driver's path comes from the caller.
- * The SQL is the writer's own (EventsRepo.appendRows): rows in groups of 50 per statement.
+ * Its SQL comes in workerData from run-events-sql.ts, which EventsRepo.appendRows uses too.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -32,15 +33,14 @@ db.pragma('busy_timeout = 5000');
 db.pragma('foreign_keys = ON');
 db.pragma('synchronous = NORMAL');
 db.pragma('cache_size = -2000');
-const GROUP = 50;
-const insertSql = (n) => 'INSERT INTO run_events (run_id, seq, ts, kind, payload) VALUES ' + Array.from({ length: n }, () => '(?, ?, ?, ?, ?)').join(', ');
+const GROUP = workerData.sql.rowsPerInsert;
 const statements = new Map();
 const prepare = (sql) => {
   let s = statements.get(sql);
   if (!s) statements.set(sql, (s = db.prepare(sql)));
   return s;
 };
-const update = () => prepare('UPDATE runs SET event_count = MAX(event_count, ?), events_truncated = MAX(events_truncated, ?) WHERE id = ?');
+const update = () => prepare(workerData.sql.countEvents);
 // data_version moves when another connection commits: the engine's own, or another process's.
 const dataVersion = db.prepare('PRAGMA data_version').pluck();
 let seenVersion = dataVersion.get();
@@ -55,7 +55,7 @@ const append = db.transaction((m) => {
   const n = m.rows.length / 4;
   let i = 0;
   if (n >= GROUP) {
-    const many = prepare(insertSql(GROUP));
+    const many = prepare(workerData.sql.insertGroup);
     const args = new Array(GROUP * 5);
     for (; i + GROUP <= n; i += GROUP) {
       for (let k = 0; k < GROUP; k++) {
@@ -70,7 +70,7 @@ const append = db.transaction((m) => {
       many.run(args);
     }
   }
-  const one = prepare(insertSql(1));
+  const one = prepare(workerData.sql.insertOne);
   for (; i < n; i++) one.run(m.runId, m.rows[i * 4], m.rows[i * 4 + 1], m.rows[i * 4 + 2], m.rows[i * 4 + 3]);
   const changed = update().run(m.eventCount, m.truncated ? 1 : 0, m.runId).changes;
   if (changed === 0) throw new Error('run ' + m.runId + ' no longer exists');
@@ -119,6 +119,13 @@ parentPort.on('message', (m) => {
 parentPort.postMessage('ready');
 `;
 
+const WORKER_SQL = {
+  rowsPerInsert: ROWS_PER_INSERT,
+  insertGroup: insertRunEventsSql(ROWS_PER_INSERT),
+  insertOne: insertRunEventsSql(1),
+  countEvents: COUNT_RUN_EVENTS_SQL,
+};
+
 /** A batch of run output for the worker: rows flattened as seq, ts, kind, json (one array to copy across). */
 export interface BackgroundBatch {
   runId: number;
@@ -134,7 +141,8 @@ export type AppendDone = (error: Error | null) => void;
 type State = 'off' | 'starting' | 'ready' | 'broken';
 
 /**
- * Moves WAL checkpoints of a bulk writer (a run printing megabytes) off the event loop.
+ * The thread that takes a bulk writer's work (a run printing megabytes) off the event loop: its
+ * WAL checkpoints first, then, once running, the storing of its output too.
  *
  * In WAL mode every committed page is copied into the database file again by a checkpoint, which
  * SQLite runs inside the commit that crosses its threshold, with an fsync: while a chatty run was
@@ -147,7 +155,7 @@ type State = 'off' | 'starting' | 'ready' | 'broken';
  * output costs the event loop its parsing, not its storing; every batch it was handed and did not
  * confirm is given back to its sender to write on the event loop, so none is lost.
  */
-export class WalCheckpointer {
+export class BackgroundWriter {
   private state: State = 'off';
   private worker: Worker | null = null;
   private pendingBytes = 0;
@@ -257,7 +265,7 @@ export class WalCheckpointer {
     this.state = 'starting';
     const closed = new Int32Array(new SharedArrayBuffer(4));
     this.closedFlag = closed;
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file: this.db.name, closed, checkpointEvery: CHECKPOINT_EVERY_BYTES } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file: this.db.name, closed, checkpointEvery: CHECKPOINT_EVERY_BYTES, sql: WORKER_SQL } });
     this.worker = worker;
     // Never what keeps the process alive: an exiting engine just leaves the checkpoint to SQLite.
     worker.unref();
