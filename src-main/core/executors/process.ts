@@ -78,16 +78,20 @@ export async function superviseProcess(p: SupervisedProcess): Promise<ProcessOut
   }
   let timedOut = false;
   let aborted: string | null = null;
-  // The child gets its own copy of the descriptor (through the supervisor); ours is closed once it started.
   const stdoutFd = p.stdoutFile !== undefined ? fs.openSync(p.stdoutFile, 'w') : null;
   const stdoutTo = stdoutFd ?? 'pipe';
+  // Nothing to read: /dev/null, not a pipe. Node's pipe is a socket, and `bash -c` with a socket on
+  // stdin takes itself for a remote shell and sources ~/.bashrc when SHLVL is unset or 0 (bash's
+  // isnetconn check), as for an app started by a desktop launcher or a service manager: every shell
+  // job ran the user's whole .bashrc first (pyenv's init took 120-140 ms here) and printed its output.
+  const stdinFrom = p.stdin === null ? 'ignore' : 'pipe';
   const cmd = SUPERVISED ? supervisedCommand(p.file, p.args, p.token, p.exitStatusFile ?? null) : { file: p.file, args: p.args };
   const child = spawn(cmd.file, cmd.args, {
     cwd: p.cwd,
     env: childEnv(p.env, SUPERVISED ? null : p.token),
     detached: SUPERVISED,
     // fd 3 is the supervisor's lifeline: only this process holds its other end.
-    stdio: SUPERVISED ? ['pipe', stdoutTo, 'pipe', 'pipe'] : ['pipe', stdoutTo, 'pipe'],
+    stdio: SUPERVISED ? [stdinFrom, stdoutTo, 'pipe', 'pipe'] : [stdinFrom, stdoutTo, 'pipe'],
     windowsHide: true,
   });
   let spawnError: string | null = null;
@@ -98,6 +102,7 @@ export async function superviseProcess(p: SupervisedProcess): Promise<ProcessOut
     });
     child.once('close', (code, signal) => resolve({ code, signal }));
   });
+  // The child has its own copy of the descriptor (through the supervisor); ours closes now.
   if (stdoutFd !== null) fs.closeSync(stdoutFd);
   p.onSpawn(child.pid, child.pid !== undefined ? processStartTime(child.pid) : null);
 
@@ -118,7 +123,7 @@ export async function superviseProcess(p: SupervisedProcess): Promise<ProcessOut
   child.stdin?.on('error', () => {
     // A child that exits without reading stdin closes the pipe under us; that is not our error.
   });
-  child.stdin?.end(p.stdin ?? undefined);
+  if (stdinFrom === 'pipe') child.stdin?.end(p.stdin ?? undefined);
   // Never written and never ended: its end closing (with this process) is what the supervisor waits for.
   const lifeline = child.stdio[3] as (NodeJS.WritableStream & { on(e: 'error', l: () => void): void }) | null | undefined;
   lifeline?.on('error', () => {});
