@@ -49,8 +49,9 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
   const job = known?.job ?? (run ? store.jobs.get(run.jobId) : null);
   if (!run || !job) return null;
   const settings = known?.settings ?? store.settings.getAll();
-  // The run's log (its file, a row update) opens on first use, which for a process is after its
-  // spawn: nothing that can wait sits between "due" and "spawn".
+  // The run's log (its file, a row update) opens right after the spawn, or on first use if that
+  // comes earlier (a worktree note, an HTTP request): nothing that can wait sits between "due" and
+  // "spawn". Opened in onSpawn, a failure to open fails the run as it did before the spawn.
   let sink: EventSink | null = null;
   const openEvents = (): EventSink => (sink ??= openRunSink(store, deps.bus, runId, settings, deps.now));
 
@@ -86,6 +87,7 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
         onSpawn: (pid, startTime) => {
           deps.onSpawn?.(runId, pid);
           store.runs.setPid(runId, pid ?? null, startTime ?? null);
+          openEvents();
         },
         processToken: runToken(runId, run.engineId),
         exitStatusFile,

@@ -14,7 +14,7 @@ export interface SupervisedProcess {
   args: string[];
   cwd?: string | undefined;
   env: Record<string, string | undefined>;
-  /** Written then closed; null closes stdin at once (the Claude CLI hangs on an open pipe). */
+  /** Written to a pipe, then closed; null gives /dev/null (the Claude CLI hangs on an open pipe; bash, see superviseProcess). */
   stdin: string | null;
   timeoutMs: number;
   signal: AbortSignal;

@@ -51,7 +51,7 @@ export const MAX_ARGV_PROMPT_BYTES = 100_000;
 
 /**
  * Builds the argv for a headless run. The prompt goes on stdin unless `promptVia` is 'argv'; the
- * caller must write `stdin` and close the pipe even when it is null, because 2.0 hangs on an open one.
+ * caller must give the child a closed stdin even when it is null (/dev/null), because 2.0 hangs on an open one.
  */
 export function buildClaudeArgs(prompt: string, opts: ClaudeOptions): { args: string[]; stdin: string | null } {
   const parsed = ClaudeOptionsSchema.safeParse(opts);
