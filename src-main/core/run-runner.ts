@@ -51,7 +51,7 @@ export async function executeClaimedRun(deps: RunnerDeps, runId: number, signal:
   const settings = known?.settings ?? store.settings.getAll();
   // The run's log (its file, a row update) opens right after the spawn, or on first use if that
   // comes earlier (a worktree note, an HTTP request): nothing that can wait sits between "due" and
-  // "spawn". Opened in onSpawn, a failure to open fails the run as it did before the spawn.
+  // "spawn". Opened in onSpawn, a failure to open it fails the run as a failure to store its pid does.
   let sink: EventSink | null = null;
   const openEvents = (): EventSink => (sink ??= openRunSink(store, deps.bus, runId, settings, deps.now));
 
