@@ -406,14 +406,17 @@ export class Engine {
         return priority > best.priority || (priority === best.priority && scheduledFor < bestTime);
       },
     };
-    for (const job of due) {
-      if (!job.enabled || job.nextRunAt === null || job.nextRunAt > now) continue;
-      const { started } = fireDueSlots(this.store, job, now, this.settings, startNow);
-      if (started) {
-        free -= 1;
-        this.launch(started.id, job, { run: started, job, settings: this.settings });
+    // Each fire's commit leaves SQLite's checkpoint to a later commit, after the spawns.
+    this.store.events.withoutAutoCheckpoint(() => {
+      for (const job of due) {
+        if (!job.enabled || job.nextRunAt === null || job.nextRunAt > now) continue;
+        const { started } = fireDueSlots(this.store, job, now, this.settings, startNow);
+        if (started) {
+          free -= 1;
+          this.launch(started.id, job, { run: started, job, settings: this.settings });
+        }
       }
-    }
+    });
     // The prefetched list holds the jobs of one instant; anything else due (a late timer) fires too.
     if (pre) for (const late of this.store.jobs.dueBy(now)) fireDueSlots(this.store, late, now, this.settings, null);
   }
