@@ -62,6 +62,18 @@ describe('WAL checkpoints of bulk run output', () => {
     expect(t.store.events.list(runId, 0, 20_000).map((e) => e.seq)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
   });
 
+  it('started inside withoutAutoCheckpoint, keeps its backstop and gives back the setting that was held', async () => {
+    t = tempStore();
+    const runId = await makeRun(t);
+    t.store.events.withoutAutoCheckpoint(() => {
+      expect(autocheckpoint(t)).toBe(0);
+      writeOutput(t, runId, 12);
+    });
+    // The worker's backstop stays in force; the held 0 is not what it gives back when it stops.
+    expect(autocheckpoint(t)).toBe(4096);
+    await waitFor(() => autocheckpoint(t) === 1000);
+  });
+
   it('closing the database while the worker is busy still folds the WAL in and removes it', async () => {
     t = tempStore();
     const runId = await makeRun(t);

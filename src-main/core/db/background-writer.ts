@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { COUNT_RUN_EVENTS_SQL, ROWS_PER_INSERT, insertRunEventsSql } from './run-events-sql';
 
 /** Appended bytes between two checkpoints: about SQLite's own default (1,000 pages of 4 KB). */
@@ -163,6 +163,10 @@ export class BackgroundWriter {
   private again = false;
   private idleTimer: NodeJS.Timeout | null = null;
   private savedAutocheckpoint: number | null = null;
+  /** The setting withoutAutoCheckpoint turned off for the moment, and will give back. */
+  private heldAutocheckpoint: number | null = null;
+  private readAutocheckpoint: Statement | null = null;
+  private autocheckpointOff: Statement | null = null;
   private closedFlag: Int32Array | null = null;
   private waiting: (() => void)[] = [];
   /** Batches handed to the worker, oldest first, until it says each is stored. */
@@ -276,8 +280,30 @@ export class BackgroundWriter {
     });
     // From now, not from 'ready': the commits of the next tens of milliseconds would otherwise cross
     // SQLite's threshold and checkpoint on the event loop, fsync included (the ingest's longest stalls).
-    this.savedAutocheckpoint = this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+    // Inside withoutAutoCheckpoint the setting reads 0 for the moment: the one to give back is the held one.
+    this.savedAutocheckpoint = this.heldAutocheckpoint ?? (this.db.pragma('wal_autocheckpoint', { simple: true }) as number);
     this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  }
+
+  /**
+   * Runs `fn` with SQLite's automatic checkpoint off, then gives the setting back. If the worker
+   * started meanwhile, its backstop stays in force (it gives back the held setting when it stops).
+   */
+  withoutAutoCheckpoint<T>(fn: () => T): T {
+    if (this.heldAutocheckpoint !== null || this.savedAutocheckpoint !== null) return fn();
+    // Prepared once: this runs on the fire path.
+    this.readAutocheckpoint ??= this.db.prepare('PRAGMA wal_autocheckpoint').pluck();
+    this.autocheckpointOff ??= this.db.prepare('PRAGMA wal_autocheckpoint = 0');
+    const held = this.readAutocheckpoint.get() as number;
+    if (held <= 0) return fn();
+    this.heldAutocheckpoint = held;
+    this.autocheckpointOff.run();
+    try {
+      return fn();
+    } finally {
+      this.heldAutocheckpoint = null;
+      if (this.savedAutocheckpoint === null && this.db.open) this.db.pragma(`wal_autocheckpoint = ${held}`);
+    }
   }
 
   private onMessage(worker: Worker, m: string | { appendFailed: string } | { othersCommitted: boolean }): void {

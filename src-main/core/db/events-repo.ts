@@ -30,14 +30,7 @@ export class EventsRepo {
    * `fn` checkpoints as it would have.
    */
   withoutAutoCheckpoint<T>(fn: () => T): T {
-    const saved = this.prepare('PRAGMA wal_autocheckpoint').pluck().get() as number;
-    if (saved <= 0) return fn();
-    this.prepare('PRAGMA wal_autocheckpoint = 0').run();
-    try {
-      return fn();
-    } finally {
-      if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${saved}`);
-    }
+    return this.background.withoutAutoCheckpoint(fn);
   }
 
   /**
