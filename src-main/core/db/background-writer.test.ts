@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from './store';
+import type { EventRow } from './events-repo';
 import { apiFor, call, tempStore, waitFor, type TempStore } from '../../../test/helpers/temp-store';
 
 /** Writes `batches` batches of 1,000 events of about `lineBytes` each, numbered after `from`, as an EventSink does. */
@@ -20,6 +21,17 @@ async function makeRun(t: TempStore): Promise<number> {
   const job = await call(apiFor(t.store), 'jobs.create', { name: 'chatty', kind: 'shell', command: 'yes', schedule: { type: 'manual', timezone: 'UTC' } });
   return t.store.runs.insert({ jobId: job.id, trigger: 'manual', status: 'queued', priority: 5, scheduledFor: 0 }, 0)!;
 }
+
+/** Hands one batch to the running worker, as an EventSink does, and resolves with what it answered. */
+function appendOnWorker(t: TempStore, runId: number, rows: EventRow[]): Promise<Error | null> {
+  return new Promise((resolve) => {
+    const taken = t.store.events.appendInBackground(runId, rows, rows[rows.length - 1]!.seq, false, resolve);
+    expect(taken).toBe(true);
+  });
+}
+
+const takesAppends = (t: TempStore) => (t.store.events as unknown as { background: { takesAppends: boolean } }).background.takesAppends;
+const storedRows = (t: TempStore, runId: number) => t.store.db.prepare('SELECT count(*) FROM run_events WHERE run_id = ?').pluck().get(runId) as number;
 
 const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
 const autocheckpoint = (t: TempStore) => t.store.db.pragma('wal_autocheckpoint', { simple: true }) as number;
@@ -90,5 +102,46 @@ describe('WAL checkpoints of bulk run output', () => {
     } finally {
       again.close();
     }
+  });
+
+  describe('on the worker, run_events keeps the guarantees of its constraints', () => {
+    it('stores a batch whose kinds the table allows', async () => {
+      t = tempStore();
+      const runId = await makeRun(t);
+      const last = writeOutput(t, runId, 2);
+      await waitFor(() => takesAppends(t));
+      const rows: EventRow[] = ['stdout', 'assistant', 'result'].map((kind, i) => ({ seq: last + i + 1, ts: 1, kind: kind as EventRow['kind'], json: '{}' }));
+      expect(await appendOnWorker(t, runId, rows)).toBeNull();
+      expect(storedRows(t, runId)).toBe(last + 3);
+      expect(t.store.runs.view(runId)?.eventCount).toBe(last + 3);
+    });
+
+    it('refuses a batch holding a kind the table does not allow, and stores none of it', async () => {
+      t = tempStore();
+      const runId = await makeRun(t);
+      const last = writeOutput(t, runId, 2);
+      await waitFor(() => takesAppends(t));
+      const rows: EventRow[] = [
+        { seq: last + 1, ts: 1, kind: 'stdout', json: '{}' },
+        { seq: last + 2, ts: 1, kind: 'gossip' as EventRow['kind'], json: '{}' },
+      ];
+      const error = await appendOnWorker(t, runId, rows);
+      expect(error?.message).toMatch(/run_events\.kind cannot be "gossip"/);
+      expect(storedRows(t, runId)).toBe(last);
+      expect(t.store.runs.view(runId)?.eventCount).toBe(last);
+    });
+
+    it('refuses a batch for a run deleted meanwhile: no rows are left without their run', async () => {
+      t = tempStore();
+      const runId = await makeRun(t);
+      writeOutput(t, runId, 2);
+      await waitFor(() => takesAppends(t));
+      const gone = t.store.runs.insert({ jobId: t.store.runs.view(runId)!.jobId, trigger: 'manual', status: 'queued', priority: 5, scheduledFor: 1 }, 0)!;
+      t.store.db.prepare('DELETE FROM runs WHERE id = ?').run(gone);
+      const error = await appendOnWorker(t, gone, [{ seq: 1, ts: 1, kind: 'stdout', json: '{}' }]);
+      expect(error?.message).toMatch(new RegExp(`run ${gone} no longer exists`));
+      expect(storedRows(t, gone)).toBe(0);
+      expect(t.store.db.pragma('foreign_key_check(run_events)')).toEqual([]);
+    });
   });
 });
