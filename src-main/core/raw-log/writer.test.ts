@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MASK, redactDeep } from '../redaction/redact';
+import { formatBytes } from '../executors/output/drop-marker';
 import { jsonLineMayNeedMasking, RawLogWriter } from './writer';
 
 const line = (value: unknown) => JSON.stringify(value);
@@ -90,5 +91,54 @@ describe('the scheme-token check', () => {
     expect(redactDeep(JSON.parse(escaped))).not.toEqual(JSON.parse(escaped));
     expect(jsonLineMayNeedMasking(escaped)).toBe(true);
     expect(jsonLineMayNeedMasking(line({ modelUsage: { m: { inputTokens: 1, outputTokens: 2 } } }))).toBe(false);
+  });
+});
+
+describe('the full log file', () => {
+  let dir: string;
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const open = (maxBytes: number) => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cnp-rawlog-'));
+    const file = path.join(dir, '1.log');
+    return { file, writer: RawLogWriter.open(file, maxBytes)! };
+  };
+
+  it('keeps every line whole and in order, whatever its characters or its length', () => {
+    const { file, writer } = open(1024 ** 3);
+    // Multi-byte text between long runs of ASCII, lines longer than one write, and empty lines.
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) lines.push(i % 7 === 0 ? `第 ${i} 行：夜间任务完成 ✅🌙` : `line ${i} ${'x'.repeat(i % 300)}`);
+    lines.splice(1200, 0, 'a'.repeat(300_000), '', '夜'.repeat(60_000), '🌙'.repeat(30_000));
+    for (const text of lines) writer.line(text);
+    const outcome = writer.close();
+    const expected = `${lines.join('\n')}\n`;
+    expect(fs.readFileSync(file, 'utf8')).toBe(expected);
+    expect(outcome).toEqual({ bytes: Buffer.byteLength(expected), complete: true });
+  });
+
+  it('stops at its cap on a line boundary, counting bytes rather than characters', () => {
+    const { file, writer } = open(100);
+    // Ten lines of 3 three-byte characters and a newline fill the 100 bytes exactly.
+    for (let i = 0; i < 10; i++) writer.line('夜夜夜');
+    // Too long to gather: it goes past the cap on its own path, and is counted in bytes there too.
+    writer.line('夜'.repeat(200_000));
+    writer.line('夜'.repeat(100_000));
+    const outcome = writer.close();
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text.startsWith(`${'夜夜夜\n'.repeat(10)}[cnp] The full log stops here`)).toBe(true);
+    expect(text).toContain(`2 more lines (${formatBytes(600_001 + 300_001)})`);
+    expect(outcome).toEqual({ bytes: Buffer.byteLength(text), complete: false });
+  });
+
+  it('drops a short line that would pass the cap, though the gathered chunk has room for it', () => {
+    const { file, writer } = open(100);
+    for (let i = 0; i < 9; i++) writer.line('夜夜夜');
+    writer.line('夜夜夜夜');
+    writer.line('ok');
+    const outcome = writer.close();
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text.startsWith(`${'夜夜夜\n'.repeat(9)}[cnp] The full log stops here`)).toBe(true);
+    expect(text).toContain(`2 more lines (${formatBytes(13 + 3)})`);
+    expect(outcome.complete).toBe(false);
   });
 });

@@ -5,6 +5,12 @@ import { redactDeep, redactText } from '../redaction/redact';
 
 /** Lines are gathered and written in chunks of about this size: one write per chunk, not per line. */
 const CHUNK_BYTES = 64 * 1024;
+/**
+ * Lines are encoded straight into a buffer this big (a line of up to a third of its free room fits
+ * whatever its characters); a longer one is written on its own.
+ */
+const BUFFER_BYTES = 2 * CHUNK_BYTES;
+const NEWLINE = 0x0a;
 
 /**
  * What a JSON line's text must contain for `redactDeep` of its parsed form to mask anything: a URL,
@@ -42,8 +48,9 @@ export interface RawLogOutcome {
  * A disk error ends the file there and never fails the run.
  */
 export class RawLogWriter {
-  private pending: string[] = [];
-  private pendingBytes = 0;
+  /** Encoded once, as each line comes: no joined string, no second copy to write. Made on first use. */
+  private chunk: Buffer | null = null;
+  private used = 0;
   private capped = false;
   private incomplete = false;
   private droppedLines = 0;
@@ -101,27 +108,17 @@ export class RawLogWriter {
   }
 
   flush(): void {
-    if (this.pendingBytes === 0) return;
-    const data = this.pending.join('');
-    const size = this.pendingBytes;
-    this.pending = [];
-    this.pendingBytes = 0;
-    if (this.fd === null) return;
-    try {
-      writeAll(this.fd, Buffer.from(data, 'utf8'));
-      this.bytes += size;
-    } catch {
-      this.fail();
-    }
+    if (this.used === 0 || this.chunk === null) return;
+    const size = this.used;
+    this.used = 0;
+    this.writeOut(this.chunk.subarray(0, size));
   }
 
   close(): RawLogOutcome {
     this.flush();
     if (this.capped && this.fd !== null) {
       const lines = `${this.droppedLines.toLocaleString('en-US')} more ${this.droppedLines === 1 ? 'line' : 'lines'}`;
-      this.pending = [`[cnp] The full log stops here: it reached its ${formatBytes(this.maxBytes)} cap, so ${lines} (${formatBytes(this.droppedBytes)}) were not kept.\n`];
-      this.pendingBytes = Buffer.byteLength(this.pending[0]!);
-      this.flush();
+      this.writeOut(Buffer.from(`[cnp] The full log stops here: it reached its ${formatBytes(this.maxBytes)} cap, so ${lines} (${formatBytes(this.droppedBytes)}) were not kept.\n`));
     }
     if (this.fd !== null) {
       try {
@@ -136,16 +133,44 @@ export class RawLogWriter {
 
   private put(text: string): void {
     if (this.fd === null) return;
-    const size = Buffer.byteLength(text) + 1;
-    if (this.capped || this.bytes + this.pendingBytes + size > this.maxBytes) {
-      this.capped = true;
-      this.droppedLines += 1;
-      this.droppedBytes += size;
-      return;
+    if (this.capped) return this.drop(Buffer.byteLength(text) + 1);
+    // UTF-8 takes at most three bytes per UTF-16 unit: room for that, and the line surely fits.
+    const room = text.length * 3 + 1;
+    if (room > BUFFER_BYTES - this.used) {
+      this.flush();
+      if (room > BUFFER_BYTES) return this.putAlone(text);
     }
-    this.pending.push(text, '\n');
-    this.pendingBytes += size;
-    if (this.pendingBytes >= CHUNK_BYTES) this.flush();
+    const chunk = (this.chunk ??= Buffer.allocUnsafe(BUFFER_BYTES));
+    const start = this.used;
+    const end = start + chunk.write(text, start) + 1;
+    chunk[end - 1] = NEWLINE;
+    if (this.bytes + end > this.maxBytes) return this.drop(end - start);
+    this.used = end;
+    if (this.used >= CHUNK_BYTES) this.flush();
+  }
+
+  /** A line too long to gather: what was gathered goes first, then the line in one write of its own. */
+  private putAlone(text: string): void {
+    const data = Buffer.from(`${text}\n`, 'utf8');
+    if (this.bytes + data.length > this.maxBytes) return this.drop(data.length);
+    this.writeOut(data);
+  }
+
+  /** The cap is reached: this line and every later one are counted, not kept. */
+  private drop(size: number): void {
+    this.capped = true;
+    this.droppedLines += 1;
+    this.droppedBytes += size;
+  }
+
+  private writeOut(data: Buffer): void {
+    if (this.fd === null) return;
+    try {
+      writeAll(this.fd, data);
+      this.bytes += data.length;
+    } catch {
+      this.fail();
+    }
   }
 
   /** The disk refused (full, gone): the file ends here, and says nothing more. */
