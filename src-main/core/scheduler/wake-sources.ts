@@ -23,6 +23,8 @@ export interface ChangeWatchOptions {
   dbPath: string | null;
   /** How often to poll when the folder cannot be watched. */
   pollMs: number;
+  /** How often writes that keep coming are looked at (LOOK_EVERY_MS unless a test says otherwise). */
+  lookEveryMs?: number;
   /**
    * The engine's own background writer moves data_version too (a run printing a flood): when it may
    * have, this asks it, and `answer(true)` says some other connection committed as well. False
@@ -36,6 +38,13 @@ export const CLOCK_JUMP_MS = 2_000;
 
 /** A second look after a write whose commit was not visible yet. */
 const LOOK_AGAIN_MS = 30;
+/**
+ * Writes that keep coming (a run printing a flood, stored on the engine's own background writer)
+ * are looked at this often, not on every turn of the event loop: each look asks the writer's thread
+ * whether someone else committed, and a look per turn was a few percent of what ingesting a flood
+ * cost the event loop. Another process's commit is still noticed well within a second.
+ */
+export const LOOK_EVERY_MS = 100;
 
 export class ChangeWatch {
   private watching = false;
@@ -46,6 +55,9 @@ export class ChangeWatch {
   private poll: NodeJS.Timeout | null = null;
   private soon: NodeJS.Immediate | null = null;
   private again: NodeJS.Timeout | null = null;
+  private later: NodeJS.Timeout | null = null;
+  /** performance.now() of the last look made because of a write. */
+  private lastLook = -Infinity;
 
   constructor(private readonly opts: ChangeWatchOptions) {}
 
@@ -70,6 +82,8 @@ export class ChangeWatch {
     this.soon = null;
     if (this.again) clearTimeout(this.again);
     this.again = null;
+    if (this.later) clearTimeout(this.later);
+    this.later = null;
   }
 
   /** True (once) when another connection committed since the last look. */
@@ -115,12 +129,24 @@ export class ChangeWatch {
 
   /**
    * A write to the database's files: looked at on this turn of the event loop, so the watch adds no
-   * wake-up of its own. Our own commits come here too; a look then finds data_version unchanged.
+   * wake-up of its own, or, while writes keep coming, once every LOOK_EVERY_MS. Our own commits
+   * come here too; a look then finds data_version unchanged.
    */
   private written(): void {
-    if (this.soon || !this.watching) return;
+    if (this.soon || this.later || !this.watching) return;
+    const wait = this.lastLook + (this.opts.lookEveryMs ?? LOOK_EVERY_MS) - performance.now();
+    if (wait > 0) {
+      // Looked at a moment ago: one more look when the moment is over covers every write until then.
+      this.later = setTimeout(() => {
+        this.later = null;
+        this.written();
+      }, wait);
+      this.later.unref();
+      return;
+    }
     this.soon = setImmediate(() => {
       this.soon = null;
+      this.lastLook = performance.now();
       if (this.look() || this.again) return;
       // SQLite writes the WAL (the event) before it publishes the commit in the shared index: a look
       // that came in between sees nothing yet. One more look a moment later does.
