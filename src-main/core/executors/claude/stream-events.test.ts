@@ -144,6 +144,8 @@ describe('parseStreamLine: assistant lines', () => {
     { name: 'unknown block type', content: [{ type: 'server_tool_use', id: 's' }], blocks: [{ kind: 'other', blockType: 'server_tool_use' }] },
     { name: 'text block without text', content: [{ type: 'text' }], blocks: [{ kind: 'other', blockType: 'text' }] },
     { name: 'non-object block', content: [42], blocks: [{ kind: 'other', blockType: 'unknown' }] },
+    { name: 'list-shaped block', content: [['text']], blocks: [{ kind: 'other', blockType: 'unknown' }] },
+    { name: 'block with a numeric type', content: [{ type: 1, text: 'x' }], blocks: [{ kind: 'other', blockType: 'unknown' }] },
     { name: 'plain string content', content: 'hello', blocks: [{ kind: 'text', text: 'hello' }] },
   ];
   it.each(blockCases)('maps a $name block', ({ content, blocks }) => {
@@ -247,6 +249,7 @@ describe('parseStreamLine: unknown and broken lines', () => {
     { input: line({ type: 'system', subtype: 'status', status: 'compacting' }), rawType: 'system/status' },
     { input: line({ type: 'system', subtype: 'permission_denied' }), rawType: 'system/permission_denied' },
     { input: line({ type: 'system' }), rawType: 'system' },
+    { input: line({ type: 'system', subtype: 7 }), rawType: 'system' },
     { input: line({ type: 'user', message: { role: 'user', content: 'the prompt' } }), rawType: 'user' },
   ];
   it.each(others)('passes $rawType through as other', ({ input, rawType }) => {

@@ -80,7 +80,6 @@ const count = z.number().nonnegative().catch(0);
 
 // Plain (stripping) objects, not loose ones: only the named fields are read from a check's output and
 // the line itself is kept as `raw`, while a loose object copies every unknown key of every line.
-const Envelope = z.object({ type: z.string(), subtype: optString });
 
 const SystemInit = z.object({
   session_id: z.string(),
@@ -97,7 +96,6 @@ const ApiRetry = z.object({
   error: optString,
 });
 
-const Block = z.object({ type: z.string() });
 const TextBlock = z.object({ text: z.string() });
 const ThinkingBlock = z.object({ thinking: z.string() });
 const ToolUseBlock = z.object({ id: z.string(), name: z.string(), input: z.unknown() });
@@ -109,7 +107,8 @@ const Assistant = z.object({
     id: optString,
     model: optString,
     error: optString,
-    content: z.union([z.string(), z.array(z.unknown())]),
+    // The list first: it is what nearly every line has, and a union tries its options in order.
+    content: z.union([z.array(z.unknown()), z.string()]),
   }),
 });
 
@@ -172,15 +171,18 @@ export function parseStreamLine(line: string): ParsedLine {
     // V8 quotes the input in its message; keep the reason short even for multi-megabyte lines.
     return malformed(line, `not JSON: ${clip(err instanceof Error ? err.message : String(err))}`);
   }
-  const envelope = Envelope.safeParse(raw);
-  if (!envelope.success) return malformed(line, 'not a JSON object with a string "type"');
-  const { type, subtype } = envelope.data;
+  // Only which schema checks the line is decided here, from two fields read by hand: a schema for
+  // them cost as much as the line's own check, on every line of a flood.
+  const type = typeField(raw);
+  if (type === undefined) return malformed(line, 'not a JSON object with a string "type"');
+  const subtype = fieldOf(raw, 'subtype');
+  const subtypeText = typeof subtype === 'string' ? subtype : undefined;
 
   switch (type) {
     case 'system':
-      if (subtype === 'init') return systemInit(line, raw);
-      if (subtype === 'api_retry') return apiRetry(raw);
-      return { type: 'other', rawType: subtype === undefined ? 'system' : `system/${subtype}`, raw };
+      if (subtypeText === 'init') return systemInit(line, raw);
+      if (subtypeText === 'api_retry') return apiRetry(raw);
+      return { type: 'other', rawType: subtypeText === undefined ? 'system' : `system/${subtypeText}`, raw };
     case 'assistant':
       return assistant(line, raw);
     case 'user':
@@ -234,10 +236,19 @@ function assistant(line: string, raw: unknown): ParsedLine {
   });
 }
 
+/** A value's string `type`, or undefined when it is not an object that has one. */
+function typeField(value: unknown): string | undefined {
+  const type = fieldOf(value, 'type');
+  return typeof type === 'string' ? type : undefined;
+}
+
+function fieldOf(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
 function toAssistantBlock(value: unknown): AssistantBlock {
-  const block = Block.safeParse(value);
-  if (!block.success) return { kind: 'other', blockType: 'unknown' };
-  const blockType = block.data.type;
+  const blockType = typeField(value);
+  if (blockType === undefined) return { kind: 'other', blockType: 'unknown' };
   if (blockType === 'text') {
     const b = TextBlock.safeParse(value);
     if (b.success) return { kind: 'text', text: b.data.text };
@@ -275,10 +286,7 @@ function toolResultText(content: unknown): string {
   for (const item of content) {
     const text = TextBlock.safeParse(item);
     if (text.success) parts.push(text.data.text);
-    else {
-      const block = Block.safeParse(item);
-      parts.push(`[${block.success ? block.data.type : 'unknown'}]`);
-    }
+    else parts.push(`[${typeField(item) ?? 'unknown'}]`);
   }
   return parts.join('\n');
 }
