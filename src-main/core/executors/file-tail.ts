@@ -3,6 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 const CHUNK_BYTES = 64 * 1024;
+const MIN_CHUNK_BYTES = 8 * 1024;
+/**
+ * What handing on one chunk may take before the next read is made smaller: the event loop serves
+ * the UI and the scheduler between chunks, and while a run's lines are slow to take in (at its
+ * start, before V8 has optimised the code that parses them) a 64 KB chunk held it for 5-15 ms.
+ */
+export const SLICE_MS = 4;
 const POLL_MS = 20;
 
 /**
@@ -45,14 +52,17 @@ export class FileTail {
    */
   private async follow(): Promise<void> {
     const fd = await fs.promises.open(this.file, 'r');
+    let size = CHUNK_BYTES;
     try {
       for (;;) {
         // A fresh buffer per chunk: the consumer may keep a slice of it (an unfinished line).
-        const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-        const bytesRead = fs.readSync(fd.fd, buffer, 0, CHUNK_BYTES, this.position);
+        const buffer = Buffer.allocUnsafe(size);
+        const bytesRead = fs.readSync(fd.fd, buffer, 0, size, this.position);
         if (bytesRead > 0) {
           this.position += bytesRead;
+          const started = performance.now();
           this.onChunk(buffer.subarray(0, bytesRead));
+          size = nextChunkBytes(size, bytesRead, performance.now() - started);
           await (this.pace?.() ?? new Promise<void>((resolve) => setImmediate(resolve)));
           continue;
         }
@@ -71,6 +81,16 @@ export class FileTail {
       await fd.close();
     }
   }
+}
+
+/**
+ * The next read's size: halved while handing a full chunk on takes longer than SLICE_MS, doubled
+ * again (up to 64 KB) once it takes under a quarter of that.
+ */
+export function nextChunkBytes(size: number, bytesRead: number, tookMs: number): number {
+  if (tookMs > SLICE_MS) return Math.max(MIN_CHUNK_BYTES, size / 2);
+  if (tookMs < SLICE_MS / 4 && bytesRead === size) return Math.min(CHUNK_BYTES, size * 2);
+  return size;
 }
 
 /** A private folder for one run's stdout file; `remove()` deletes it with its content. */
