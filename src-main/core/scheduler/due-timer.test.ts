@@ -65,3 +65,21 @@ describe('DueTimer', () => {
     expect(f.calls()).toBe(1);
   });
 });
+
+describe('DueTimer, polling the last stretch', () => {
+  it('sleeps between looks at the clock rather than turning the event loop as fast as it can', async () => {
+    let looks = 0;
+    const now = () => {
+      looks += 1;
+      return Date.now();
+    };
+    const f = fired(now);
+    const due = Date.now() + 50;
+    f.timer.arm(due);
+    await sleep(20);
+    const before = looks;
+    expect(await f.at).toBeGreaterThanOrEqual(due);
+    // About EARLY_WAKE_MS / 0.1 ms slices, two looks each; a turn per look made hundreds.
+    expect(looks - before).toBeLessThanOrEqual(80);
+  });
+});
