@@ -178,6 +178,7 @@ export class BackgroundWriter {
   private heldAutocheckpoint: number | null = null;
   private readAutocheckpoint: Statement | null = null;
   private autocheckpointOff: Statement | null = null;
+  private autocheckpointBack: { pages: number; statement: Statement } | null = null;
   private closedFlag: Int32Array | null = null;
   private waiting: (() => void)[] = [];
   /** Batches handed to the worker, oldest first, until it says each is stored. */
@@ -313,8 +314,14 @@ export class BackgroundWriter {
       return fn();
     } finally {
       this.heldAutocheckpoint = null;
-      if (this.savedAutocheckpoint === null && this.db.open) this.db.pragma(`wal_autocheckpoint = ${held}`);
+      if (this.savedAutocheckpoint === null && this.db.open) this.autocheckpointTo(held).run();
     }
+  }
+
+  /** The statement that gives the setting back, prepared once for the value each fire pass restores. */
+  private autocheckpointTo(pages: number): Statement {
+    if (this.autocheckpointBack?.pages !== pages) this.autocheckpointBack = { pages, statement: this.db.prepare(`PRAGMA wal_autocheckpoint = ${pages}`) };
+    return this.autocheckpointBack.statement;
   }
 
   private onMessage(worker: Worker, m: string | { appendFailed: string } | { othersCommitted: boolean }): void {
