@@ -18,6 +18,15 @@ export interface OpenOptions {
 /** A database opened read-only because the file (or its folder) cannot be written. */
 export const READ_ONLY_FALLBACK = Symbol('cnp.readOnlyFallback');
 
+/**
+ * The page size of a database this program creates. Nearly all of its bytes are run output, rows
+ * of half a kilobyte to many kilobytes: in 4 KB pages a stored line over about 1 KB spills into
+ * overflow pages, and every committed page costs WAL writes and a checkpoint copy. Measured while
+ * a run printed 200,000 stream-json lines, 16 KB pages cut the background writer's CPU by about
+ * 15 %. SQLite cannot change the size of a database in WAL mode, so older files keep theirs.
+ */
+export const NEW_DATABASE_PAGE_BYTES = 16 * 1024;
+
 const dbError = (message: string) => new AppError('VALIDATION', message, { field: 'db' });
 
 /**
@@ -84,6 +93,8 @@ function prepare(db: Database, file: string, options: OpenOptions, readonly: boo
     return db;
   }
   try {
+    // Only a file with nothing in it yet takes a page size; an existing database keeps its own.
+    if (db.pragma('page_count', { simple: true }) === 0) db.pragma(`page_size = ${NEW_DATABASE_PAGE_BYTES}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     if (options.migrate ?? true) migrate(db);
