@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from './store';
+import { BACKSTOP_BYTES } from './background-writer';
+import { WAL_CHECKPOINT_BYTES, pagesOf } from './open';
 import type { EventRow } from './events-repo';
 import { apiFor, call, tempStore, waitFor, type TempStore } from '../../../test/helpers/temp-store';
 
@@ -35,6 +37,10 @@ const storedRows = (t: TempStore, runId: number) => t.store.db.prepare('SELECT c
 
 const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
 const autocheckpoint = (t: TempStore) => t.store.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+/** The writer's own threshold and the worker's backstop, in the pages of this database. */
+const ownThreshold = (t: TempStore) => pagesOf(t.store.db, WAL_CHECKPOINT_BYTES);
+const backstop = (t: TempStore) => pagesOf(t.store.db, BACKSTOP_BYTES);
+const pageBytes = (t: TempStore) => t.store.db.pragma('page_size', { simple: true }) as number;
 
 describe('WAL checkpoints of bulk run output', () => {
   let t: TempStore;
@@ -44,7 +50,8 @@ describe('WAL checkpoints of bulk run output', () => {
     t = tempStore();
     const runId = await makeRun(t);
     writeOutput(t, runId, 1, 0, 500);
-    expect(autocheckpoint(t)).toBe(1000);
+    expect(autocheckpoint(t)).toBe(ownThreshold(t));
+    expect(autocheckpoint(t) * pageBytes(t)).toBe(WAL_CHECKPOINT_BYTES);
   });
 
   it('never checkpoints the first megabytes of a burst inside a commit, while its worker is still starting', async () => {
@@ -55,7 +62,7 @@ describe('WAL checkpoints of bulk run output', () => {
     // 400 bytes, like stream-json ones, sit in their leaf pages (longer ones spill into overflow pages).
     writeOutput(t, runId, 12, 0, 400);
     expect(size(`${t.dbPath}-wal`)).toBeGreaterThan(5_000_000);
-    // SQLite's own checkpoint (at 1,000 pages) would have copied them into the file, fsync and all,
+    // The writer's own checkpoint (at about 4 MB of WAL) would have copied them into the file, fsync and all,
     // in the commit on the event loop: nothing of them is in the database file yet.
     expect(size(t.dbPath) - before).toBeLessThan(512 * 1024);
     await waitFor(() => size(t.dbPath) - before > 5 * 1024 * 1024);
@@ -66,11 +73,12 @@ describe('WAL checkpoints of bulk run output', () => {
     const runId = await makeRun(t);
     const last = writeOutput(t, runId, 12);
     // The worker took over: the writer's own checkpoint is only a backstop now.
-    await waitFor(() => autocheckpoint(t) === 4096);
+    await waitFor(() => autocheckpoint(t) === backstop(t));
+    expect(autocheckpoint(t) * pageBytes(t)).toBe(BACKSTOP_BYTES);
     // With the writer idle, the worker copies what the WAL holds into the database file.
     await waitFor(() => size(t.dbPath) > 8 * 1024 * 1024);
     // Once quiet, the worker closes and SQLite checkpoints by itself again.
-    await waitFor(() => autocheckpoint(t) === 1000);
+    await waitFor(() => autocheckpoint(t) === ownThreshold(t));
     expect(t.store.events.list(runId, 0, 20_000).map((e) => e.seq)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
   });
 
@@ -82,15 +90,15 @@ describe('WAL checkpoints of bulk run output', () => {
       writeOutput(t, runId, 12);
     });
     // The worker's backstop stays in force; the held 0 is not what it gives back when it stops.
-    expect(autocheckpoint(t)).toBe(4096);
-    await waitFor(() => autocheckpoint(t) === 1000);
+    expect(autocheckpoint(t)).toBe(backstop(t));
+    await waitFor(() => autocheckpoint(t) === ownThreshold(t));
   });
 
   it('closing the database while the worker is busy still folds the WAL in and removes it', async () => {
     t = tempStore();
     const runId = await makeRun(t);
     const first = writeOutput(t, runId, 12);
-    await waitFor(() => autocheckpoint(t) === 4096, 15_000, 1);
+    await waitFor(() => autocheckpoint(t) === backstop(t), 15_000, 1);
     // More output keeps the worker checkpointing while the database is closed under it.
     const last = writeOutput(t, runId, 12, first);
     t.store.close();

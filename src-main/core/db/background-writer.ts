@@ -3,17 +3,19 @@ import { Worker } from 'node:worker_threads';
 import type { Database, Statement } from 'better-sqlite3';
 import { RUN_EVENT_KINDS } from '../../../src-shared/domain';
 import { COUNT_RUN_EVENTS_SQL, ROWS_PER_INSERT, insertRunEventsSql } from './run-events-sql';
+import { pagesOf } from './open';
 
-/** Appended bytes between two checkpoints: about SQLite's own default (1,000 pages of 4 KB). */
+/** Appended bytes between two checkpoints: about the writer's own threshold (WAL_CHECKPOINT_BYTES). */
 const CHECKPOINT_EVERY_BYTES = 4 * 1024 * 1024;
 /**
- * A burst of output this big starts the worker. Well below SQLite's own threshold (about 3 MB of
- * rows, WAL overhead included): the thread takes tens of milliseconds to start, and the writer's
- * threshold is raised at once, so the burst's first checkpoint is never the writer's.
+ * A burst of output this big starts the worker. Well below the writer's own threshold
+ * (WAL_CHECKPOINT_BYTES of WAL: about 3 MB of rows, WAL overhead included): the thread takes tens
+ * of milliseconds to start, and the writer's threshold is raised at once, so the burst's first
+ * checkpoint is never the writer's.
  */
 const START_AT_BYTES = 1024 * 1024;
-/** While the worker checkpoints, the writer's own automatic checkpoint only backs it up (16 MB of WAL). */
-const BACKSTOP_PAGES = 4096;
+/** While the worker checkpoints, the writer's own automatic checkpoint only backs it up, at this much WAL. */
+export const BACKSTOP_BYTES = 16 * 1024 * 1024;
 /** A quiet worker closes its connection: no thread or file handle lingers after a burst of output. */
 const IDLE_CLOSE_MS = 2000;
 /** How long closing the database waits for the worker's connection to close first. */
@@ -294,7 +296,7 @@ export class BackgroundWriter {
     // SQLite's threshold and checkpoint on the event loop, fsync included (the ingest's longest stalls).
     // Inside withoutAutoCheckpoint the setting reads 0 for the moment: the one to give back is the held one.
     this.savedAutocheckpoint = this.heldAutocheckpoint ?? (this.db.pragma('wal_autocheckpoint', { simple: true }) as number);
-    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    this.db.pragma(`wal_autocheckpoint = ${pagesOf(this.db, BACKSTOP_BYTES)}`);
   }
 
   /**
