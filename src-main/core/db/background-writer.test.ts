@@ -62,8 +62,8 @@ describe('WAL checkpoints of bulk run output', () => {
     // 400 bytes, like stream-json ones, sit in their leaf pages (longer ones spill into overflow pages).
     writeOutput(t, runId, 12, 0, 400);
     expect(size(`${t.dbPath}-wal`)).toBeGreaterThan(5_000_000);
-    // The writer's own checkpoint (at about 4 MB of WAL) would have copied them into the file, fsync and all,
-    // in the commit on the event loop: nothing of them is in the database file yet.
+    // The writer's own checkpoint (at about 4 MB of WAL) would have copied them into the file,
+    // fsync and all, in the commit on the event loop: nothing of them is in the database file yet.
     expect(size(t.dbPath) - before).toBeLessThan(512 * 1024);
     await waitFor(() => size(t.dbPath) - before > 5 * 1024 * 1024);
   });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NEW_DATABASE_PAGE_BYTES, WAL_CHECKPOINT_BYTES, openDatabase } from './open';
+import { WAL_CHECKPOINT_BYTES, openDatabase } from './open';
 
 let dir: string;
 beforeEach(() => {
@@ -21,8 +21,7 @@ describe('the page size of the database file', () => {
     const file = path.join(dir, 'new.db');
     const db = openDatabase(file);
     try {
-      expect(NEW_DATABASE_PAGE_BYTES).toBe(16 * 1024);
-      expect(pageSize(db)).toBe(NEW_DATABASE_PAGE_BYTES);
+      expect(pageSize(db)).toBe(16 * 1024);
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       // The WAL is folded in after as many bytes as with 4 KB pages, not after 1,000 bigger pages.
       expect(autocheckpoint(db)).toBe(250);
