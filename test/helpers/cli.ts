@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
+import { afterAll } from 'vitest';
 
 /** Where `vite build --config vite.cli.config.ts` puts the CLI; the tests run that, not the sources. */
 export const CLI_PATH = path.resolve(__dirname, '../../out/cli/cnp.js');
@@ -57,10 +58,17 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
 }
 
 let configHome: string | undefined;
+/** One empty app-data folder per test file, made on first use. */
 function isolatedConfigHome(): string {
   configHome ??= fs.mkdtempSync(path.join(os.tmpdir(), 'cnp-cli-home-'));
   return configHome;
 }
+// Registered on import, so it runs after the importing file's own afterAll hooks (they run in
+// reverse order): a full test run left about sixty of these folders behind in the temp dir.
+afterAll(() => {
+  if (configHome !== undefined) fs.rmSync(configHome, { recursive: true, force: true, maxRetries: 3 });
+  configHome = undefined;
+});
 
 export interface TempDir {
   dir: string;
