@@ -96,10 +96,15 @@ export async function logIngestRuns(lines: number, runs = INGEST_RUNS) {
   };
 }
 
+/** A run takes seconds; one still going after this is stuck, and the benchmark says so rather than wait forever. */
+const INGEST_RUN_TIMEOUT_MS = 5 * 60_000;
+
 function ingestInFreshProcess(lines: number): Promise<IngestRun> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['--expose-gc', THIS_FILE, 'ingest', String(lines)], { maxBuffer: 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`the ingest run failed: ${stderr.trim() || err.message}`));
+    const options = { maxBuffer: 1024 * 1024, timeout: INGEST_RUN_TIMEOUT_MS, killSignal: 'SIGKILL' as const };
+    execFile(process.execPath, ['--expose-gc', THIS_FILE, 'ingest', String(lines)], options, (err, stdout, stderr) => {
+      if (err?.killed) reject(new Error(`the ingest run did not end within ${INGEST_RUN_TIMEOUT_MS / 60_000} minutes and was stopped`));
+      else if (err) reject(new Error(`the ingest run failed: ${stderr.trim() || err.message}`));
       else resolve(JSON.parse(stdout) as IngestRun);
     });
   });
