@@ -150,10 +150,20 @@ export async function hugeLineRss(bytes = 1_000_000_000) {
   }
 }
 
+/** The N of `ingest N`: 200,000 when not given. */
+function lineCount(text: string | undefined): number {
+  const n = Number(text ?? 200_000);
+  if (!Number.isInteger(n) || n < 1) {
+    process.stderr.write(`bench-output: ingest takes a number of lines, a whole number of at least 1 (got "${text}")\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   void (async () => {
     // `ingest N`: one run in this process, as JSON (what logIngestRuns starts).
-    const result = process.argv[2] === 'ingest' ? await logIngest(Number(process.argv[3] ?? 200_000)) : { logIngest: await logIngestRuns(200_000), hugeLine: await hugeLineRss() };
+    const result = process.argv[2] === 'ingest' ? await logIngest(lineCount(process.argv[3])) : { logIngest: await logIngestRuns(200_000), hugeLine: await hugeLineRss() };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     process.exit(0);
   })();
