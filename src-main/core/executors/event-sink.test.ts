@@ -55,6 +55,24 @@ describe('EventSink batches', () => {
     expect(t.store.events.list(runId, 0, 10).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
   });
 
+  it('marks the log as cut only for what it cut itself, not for a printed line that says "truncated"', async () => {
+    t = tempStore();
+    const runId = await makeRun(t);
+    const sink = new EventSink(t.store, null, runId, { maxBytes: 64 * 1024 * 1024, maxEvents: 100_000 });
+    // A Claude line stored whole, whose own object has the field: it is not a cut line.
+    const printed = { type: 'system', subtype: 'compact', truncated: true };
+    sink.addJson('system', JSON.stringify(printed), printed);
+    await sink.close();
+    expect(t.store.events.list(runId, 0, 10).map((e) => e.payload)).toEqual([printed]);
+    expect(t.store.runs.view(runId)?.eventsTruncated).toBe(false);
+
+    const cutRunId = await makeRun(t);
+    const cut = new EventSink(t.store, null, cutRunId, { maxBytes: 64 * 1024 * 1024, maxEvents: 100_000 });
+    cut.addLine('stdout', { text: 'head of a long line', bytes: 20_000_000, truncated: true });
+    await cut.close();
+    expect(t.store.runs.view(cutRunId)?.eventsTruncated).toBe(true);
+  });
+
   it('small lines still wait for the batch: a thousand of them, or the timer', async () => {
     t = tempStore();
     const runId = await makeRun(t);

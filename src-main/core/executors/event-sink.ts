@@ -84,13 +84,15 @@ export class EventSink {
   /** An event whose payload is an object (serialised here, once). */
   add(kind: RunEventKind, payload: unknown): void {
     const json = JSON.stringify(payload);
-    this.accept({ seq: 0, ts: this.now(), kind, json, payload, bytes: json.length });
+    // An executor's own payload says when it kept only part of what was printed (a preview).
+    const cut = (payload as { truncated?: unknown } | null)?.truncated === true;
+    this.accept({ seq: 0, ts: this.now(), kind, json, payload, bytes: json.length }, cut);
   }
 
   /** A stdout/stderr line from the bounded splitter: a cut line is stored as its marked preview. */
   addLine(kind: 'stdout' | 'stderr', line: OutputLine): void {
     const payload = line.truncated ? { text: line.text, truncated: true, originalBytes: line.bytes } : { text: line.text };
-    this.accept({ seq: 0, ts: this.now(), kind, json: JSON.stringify(payload), payload, bytes: line.bytes });
+    this.accept({ seq: 0, ts: this.now(), kind, json: JSON.stringify(payload), payload, bytes: line.bytes }, line.truncated);
   }
 
   /**
@@ -98,7 +100,8 @@ export class EventSink {
    * as it came, without serialising the parsed object again. `payload` is what live viewers get.
    */
   addJson(kind: RunEventKind, json: string, payload: unknown, bytes = json.length): void {
-    this.accept({ seq: 0, ts: this.now(), kind, json, payload, bytes });
+    // Whole as printed, so never a cut line, whatever fields the printed object has.
+    this.accept({ seq: 0, ts: this.now(), kind, json, payload, bytes }, false);
   }
 
   /**
@@ -151,8 +154,9 @@ export class EventSink {
     }
   }
 
-  private accept(e: Pending): void {
-    if ((e.payload as { truncated?: unknown } | null)?.truncated === true) this.truncated = true;
+  /** `cut`: the event stands for only part of what was printed, so the stored log is incomplete. */
+  private accept(e: Pending, cut: boolean): void {
+    if (cut) this.truncated = true;
     // Only live viewers need the parsed form, and held until its batch is stored, a flood's parsed
     // lines outlived the young generation: every minor GC copied megabytes of them. One who starts
     // listening meanwhile gets it parsed back from the text.
