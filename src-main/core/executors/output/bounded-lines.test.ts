@@ -20,6 +20,18 @@ describe('BoundedLineSplitter', () => {
     ]);
   });
 
+  it('takes lines inside one chunk whole up to exactly the limit, with CRLF and empty lines, and cuts one byte more', () => {
+    const atLimit = 'z'.repeat(16);
+    expect(feed([`${atLimit}\n\r\n\nab\r\n${atLimit}y\nc\r`])).toEqual([
+      { text: atLimit, bytes: 16, truncated: false },
+      { text: '', bytes: 1, truncated: false },
+      { text: '', bytes: 0, truncated: false },
+      { text: 'ab', bytes: 3, truncated: false },
+      { text: 'zzzz', bytes: 17, truncated: true },
+      { text: 'c', bytes: 2, truncated: false },
+    ]);
+  });
+
   it('keeps only the preview of a line over the limit, counting every byte, however it is chunked', () => {
     const long = 'x'.repeat(100);
     const whole = feed([`${long}\nok\n`]);
