@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src-main/core/engine';
+import { rawLogFile } from '../../src-main/core/raw-log/paths';
 import type { Run } from '../../src-shared/domain';
 import { call, FAKE_CLAUDE, tempStore, waitFor, type TempStore } from '../helpers/temp-store';
 
@@ -126,6 +127,25 @@ describe('Claude runs through the engine with the fake claude', () => {
     expect(bad.status).toBe('succeeded');
     const raw = t.store.events.list(bad.id, 0, 1000).filter((e) => e.kind === 'stdout');
     expect(raw.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a line over 1 MB that is not JSON is stored cut and marked so, in the run and in its full log', async () => {
+    await startEngine();
+    // A CLI that dies mid-line prints text like this: too long to store whole, and not an event.
+    const script = path.join(t.dir, 'claude-cut-line');
+    fs.writeFileSync(script, `#!/bin/sh\nhead -c 2000000 /dev/zero | tr '\\0' x\necho\n`, { mode: 0o755 });
+    await call(engine!.api('ui'), 'settings.set', { claudePath: script });
+    const run = await runClaude({ FAKE_CLAUDE_SCENARIO: 'unused' });
+    expect(run.eventsTruncated).toBe(true);
+    const stdout = t.store.events.list(run.id, 0, 100).filter((e) => e.kind === 'stdout');
+    expect(stdout).toHaveLength(1);
+    expect(stdout[0]!.payload).toMatchObject({ truncated: true, originalBytes: 2_000_000 });
+    expect((stdout[0]!.payload as { text: string }).text).toHaveLength(1024 * 1024);
+    expect(run.rawLogComplete).toBe(false);
+    const log = fs.readFileSync(rawLogFile(t.store.path, run.id)!, 'utf8');
+    // Its head and a note of how long it was, not the 2 MB as if they were a whole line.
+    expect(log.length).toBeLessThan(1024 * 1024 + 200);
+    expect(log.slice(-100)).toMatch(/x \[…a line of [\d.]+ MB: only its first [\d.]+ MB were kept\]\n$/);
   });
 
   it('caps the events of one run, keeping its head and tail around a marker, and marks the log as truncated', async () => {

@@ -42,9 +42,11 @@ export class RawLogSink extends EventSink {
 
   override add(kind: RunEventKind, payload: unknown): void {
     if (kind !== 'system' && isObj(payload)) {
-      // An HTTP body, a Claude line that was not JSON, or a Claude event too big to store whole.
-      if (typeof payload.text === 'string') this.raw.line(payload.text);
-      else if (payload.truncated === true && typeof payload.preview === 'string') this.raw.cutLine(payload.preview, Number(payload.originalBytes) || 0);
+      // An HTTP body, a Claude line that was not JSON (cut past 1 MB), or a Claude event too big to
+      // store whole (a preview).
+      const head = typeof payload.text === 'string' ? payload.text : typeof payload.preview === 'string' ? payload.preview : null;
+      if (head !== null && payload.truncated === true) this.raw.cutLine(head, Number(payload.originalBytes) || 0);
+      else if (typeof payload.text === 'string') this.raw.line(payload.text);
     }
     super.add(kind, payload);
   }

@@ -34,9 +34,15 @@ function eventKind(line: ParsedLine): RunEventKind {
 /** Claude's lines are parsed whole up to this size (a long final answer must still count). */
 const CLAUDE_LINE_LIMITS = { maxLineBytes: 16 * 1024 * 1024, previewBytes: 64 * 1024 };
 
+/**
+ * What is stored for a line that is not stored as it came: one that is not an event (kept as text,
+ * cut at MAX_EVENT_BYTES, and then marked as cut) or an event too big to store whole (a preview).
+ */
 function eventPayload(line: ParsedLine, text: string): unknown {
-  if (line.type === 'malformed') return { text: text.length > MAX_EVENT_BYTES ? text.slice(0, MAX_EVENT_BYTES) : text, malformed: line.reason };
-  if (text.length <= MAX_EVENT_BYTES) return line.raw;
+  if (line.type === 'malformed') {
+    if (text.length <= MAX_EVENT_BYTES) return { text, malformed: line.reason };
+    return { text: text.slice(0, MAX_EVENT_BYTES), malformed: line.reason, truncated: true, originalBytes: Buffer.byteLength(text) };
+  }
   const type = line.type === 'other' ? line.rawType : line.type;
   return { type, truncated: true, originalBytes: Buffer.byteLength(text), preview: text.slice(0, 64 * 1024) };
 }
