@@ -71,6 +71,13 @@ describe('EventSink batches', () => {
     cut.addLine('stdout', { text: 'head of a long line', bytes: 20_000_000, truncated: true });
     await cut.close();
     expect(t.store.runs.view(cutRunId)?.eventsTruncated).toBe(true);
+
+    // An executor's own preview of what it cut (a Claude event too big to store whole).
+    const previewRunId = await makeRun(t);
+    const preview = new EventSink(t.store, null, previewRunId, { maxBytes: 64 * 1024 * 1024, maxEvents: 100_000 });
+    preview.add('assistant', { type: 'assistant', truncated: true, originalBytes: 5_000_000, preview: '{"type":"assi' });
+    await preview.close();
+    expect(t.store.runs.view(previewRunId)?.eventsTruncated).toBe(true);
   });
 
   it('small lines still wait for the batch: a thousand of them, or the timer', async () => {
