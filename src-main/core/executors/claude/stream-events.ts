@@ -399,7 +399,8 @@ function clip(message: string): string {
 }
 
 /**
- * Drops undefined-valued keys so results compare cleanly and survive exactOptionalPropertyTypes.
+ * Drops undefined-valued keys, so a parsed line holds only the fields the CLI gave (and compares
+ * cleanly in tests).
  * Copies rather than `delete`s: deleting turns an object into a slow dictionary, once per line.
  */
 function compact<T extends object>(value: T): T {
